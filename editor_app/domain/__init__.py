@@ -1,0 +1,1 @@
+"""Rules that would be true on paper: no Qt, no database."""

@@ -1,0 +1,43 @@
+"""Typed errors. `KnownError`s are the environment's or the user's fault and carry a plain sentence."""
+
+from __future__ import annotations
+
+
+class KnownError(Exception):
+    """An error told to the user in plain words (no traceback): bad input, a server down, a full disk."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+class NotFoundError(KnownError):
+    """A record that was asked for by id or name does not exist."""
+
+
+class PermissionDeniedError(KnownError):
+    """The acting user's role does not allow this action."""
+
+
+class ValidationError(KnownError):
+    """Input that breaks a rule (unknown key, missing field, bad value)."""
+
+
+class ConflictError(KnownError):
+    """A save against a stale version: somebody else changed the record first."""
+
+
+class StorageError(KnownError):
+    """The database cannot be opened, read or written (wrong file, full disk, server down)."""
+
+
+class SchemaTooNewError(StorageError):
+    """The database was migrated by a newer version of the app."""
+
+
+class MigrationError(StorageError):
+    """A migration step failed; the message names the step."""

@@ -1,0 +1,1 @@
+"""SQLAlchemy models, engine setup, migrations and full-text search. No Qt."""

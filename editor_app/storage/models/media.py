@@ -1,0 +1,45 @@
+"""Photos: content-addressed originals kept in the database, and their use in stories."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from editor_app.storage.models.base import Base, Timestamps, Versioned
+from editor_app.storage.models.newsroom import Contributor
+from editor_app.storage.models.stories import Article
+
+
+class Image(Versioned, Timestamps, Base):
+    __tablename__ = "image"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    mime: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    caption: Mapped[str] = mapped_column(Text, default="")
+    credit: Mapped[str] = mapped_column(String(200), default="")
+    alt_text: Mapped[str] = mapped_column(Text, default="")
+    photographer_id: Mapped[int | None] = mapped_column(ForeignKey("contributor.id", ondelete="SET NULL"))
+    source: Mapped[str] = mapped_column(String(200), default="")
+    metadata_stripped: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    photographer: Mapped[Contributor | None] = relationship()
+
+
+class ArticleImage(Base):
+    __tablename__ = "article_image"
+    __table_args__ = (UniqueConstraint("article_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    image_id: Mapped[int] = mapped_column(ForeignKey("image.id", ondelete="RESTRICT"), index=True)
+    role: Mapped[str] = mapped_column(String(10), default="inline")  # lead | inline
+    position: Mapped[int] = mapped_column(Integer)
+
+    article: Mapped[Article] = relationship(back_populates="images")
+    image: Mapped[Image] = relationship()

@@ -1,0 +1,29 @@
+"""Open a profile's database ready for use: connect, then migrate (or refuse with a clear reason)."""
+
+from __future__ import annotations
+
+from editor_app.domain.errors import StorageError
+from editor_app.storage.engine import Database, connect
+from editor_app.storage.migrate import current_revision, migrate, pending_steps
+from editor_app.storage.profile import Profile
+
+
+def open_database(profile: Profile, *, auto_migrate: bool = True) -> Database:
+    """An embedded profile is migrated automatically (after a backup); a shared PostgreSQL newsroom
+    only when it is empty, otherwise its admin runs `editor-app migrate` so that all desks move together."""
+    db = connect(profile)
+    try:
+        steps = pending_steps(db)
+        if steps:
+            fresh = current_revision(db) is None
+            if auto_migrate and (profile.is_embedded or fresh):
+                migrate(db, profile)
+            else:
+                raise StorageError(
+                    f"{db.description.capitalize()} needs {len(steps)} migration step(s) before use.",
+                    hint="Ask the newsroom admin to run `editor-app migrate --database-url …` once.",
+                )
+    except BaseException:
+        db.dispose()
+        raise
+    return db
