@@ -203,7 +203,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from editor_app.ui.app import run_gui
 
-    return run_gui(profile_dir=args.profile_dir, database_url=args.database_url, demo=args.demo)
+    status: int = run_gui(profile_dir=args.profile_dir, database_url=args.database_url, demo=args.demo)
+    return status
 
 
 HANDLERS: dict[str | None, Handler] = {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, literal_column, select, table, text
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, Select, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
 from editor_app.domain.search_query import TermGroups, fts5_query, split_terms, tsquery
@@ -20,7 +22,7 @@ def term_groups(session: Session, text_: str) -> TermGroups:
     return groups
 
 
-def matches(session: Session, text_: str) -> Select[tuple[int, float]] | None:
+def matches(session: Session, text_: str) -> Select[Any] | None:
     """A subquery of (article_id, rank) for the stories matching `text_`, best first (rank ascending);
     None when the text has no searchable words."""
     groups = term_groups(session, text_)
@@ -28,16 +30,17 @@ def matches(session: Session, text_: str) -> Select[tuple[int, float]] | None:
         return None
     if session.get_bind().dialect.name == "sqlite":
         fts = table("article_fts")
+        rowid: ColumnElement[Any] = literal_column("rowid")
+        bm25: ColumnElement[Any] = literal_column("bm25(article_fts, 10.0, 4.0, 1.0, 2.0)")
         return (
-            select(literal_column("rowid").label("article_id"),
-                   literal_column("bm25(article_fts, 10.0, 4.0, 1.0, 2.0)").label("rank"))
+            select(rowid.label("article_id"), bm25.label("rank"))
             .select_from(fts)
             .where(text("article_fts MATCH :fts_query").bindparams(fts_query=fts5_query(groups)))
         )
-    document = literal_column("document")
+    document: ColumnElement[Any] = literal_column("document")
     query = func.to_tsquery("simple", func.unaccent(tsquery(groups)))
     return (
-        select(literal_column("article_id").label("article_id"),
+        select(literal_column("article_id", Integer).label("article_id"),
                (-func.ts_rank(document, query)).label("rank"))
         .select_from(table("article_fts"))
         .where(document.op("@@")(query))

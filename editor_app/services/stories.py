@@ -31,6 +31,7 @@ class PhotoInput:
     credit: str = ""
     alt: str = ""
     photographer: str = ""
+    ref: str = ""  # the path the story file used, e.g. "photos/gantz-baku.jpg"
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def create_story(db: Database, actor: Actor, story: StoryInput, *, create_missin
                 photographer_id = person.id
             image = store_image(session, photo.data, photo.filename, caption=photo.caption,
                                 credit=photo.credit, alt_text=photo.alt, photographer_id=photographer_id)
-            article.images.append(ArticleImage(image_id=image.id, role=photo.role, position=position))
+            article.images.append(ArticleImage(image_id=image.id, role=photo.role, position=position,
+                                                ref=photo.ref or photo.filename))
         session.add(article)
         session.flush()
         session.add(Revision(article_id=article.id, number=1, snapshot=snapshot(article),
@@ -159,7 +161,7 @@ def get_story(db: Database, story_id: int) -> StoryDetail:
             photos.append(PhotoUse(
                 image_id=img.id, sha256=img.sha256, role=use.role, caption=img.caption, credit=img.credit,
                 alt=img.alt_text, photographer=img.photographer.name if img.photographer else "",
-                filename=img.filename, width=img.width, height=img.height,
+                filename=use.ref or img.filename, width=img.width, height=img.height,
             ))
         return StoryDetail(
             id=article.id, headline=article.headline, deck=article.deck, slug=article.slug,

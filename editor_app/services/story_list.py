@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import Select, func, select
+from typing import Any
+
+from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from editor_app.domain.bylines import Byline, BylineRole
@@ -12,9 +14,8 @@ from editor_app.domain.stories import SortKey, StoryFilter, StoryPage, StoryRow
 from editor_app.domain.workflow import Status
 from editor_app.services import search
 from editor_app.storage.engine import Database
-from editor_app.storage.models import Article, ArticleCity
+from editor_app.storage.models import Article, ArticleCity, City, Contributor, Section
 from editor_app.storage.models import Byline as BylineRecord
-from editor_app.storage.models import City, Contributor, Section
 
 PAGE_SIZE = 200
 
@@ -27,7 +28,7 @@ _SORT_COLUMNS = {
 }
 
 
-def _filtered(session: Session, flt: StoryFilter) -> tuple[Select, object | None]:
+def _filtered(session: Session, flt: StoryFilter) -> tuple[Select[Any], Subquery | None]:
     query = select(Article.id).select_from(Article)
     if flt.status is not None:
         query = query.where(Article.status == flt.status.value)
@@ -37,7 +38,7 @@ def _filtered(session: Session, flt: StoryFilter) -> tuple[Select, object | None
         query = query.where(
             Article.section_id == select(Section.id).where(Section.name == flt.section).scalar_subquery()
         )
-    hits = None
+    hits: Subquery | None = None
     matches = search.matches(session, flt.search) if flt.search.strip() else None
     if matches is not None:
         hits = matches.subquery("hits")

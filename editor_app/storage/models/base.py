@@ -40,7 +40,8 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if isinstance(value, str):  # raw SQL paths on SQLite
             value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC)
+        stamp: datetime = value
+        return stamp.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):

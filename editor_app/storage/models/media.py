@@ -40,6 +40,8 @@ class ArticleImage(Base):
     image_id: Mapped[int] = mapped_column(ForeignKey("image.id", ondelete="RESTRICT"), index=True)
     role: Mapped[str] = mapped_column(String(10), default="inline")  # lead | inline
     position: Mapped[int] = mapped_column(Integer)
+    # The path a story file used for this photo ("photos/gantz-baku.jpg"), kept for a lossless export.
+    ref: Mapped[str] = mapped_column(String(300), default="")
 
     article: Mapped[Article] = relationship(back_populates="images")
     image: Mapped[Image] = relationship()

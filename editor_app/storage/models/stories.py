@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editor_app.storage.models.base import Base, Timestamps, UTCDateTime, Versioned, utcnow
 from editor_app.storage.models.newsroom import City, Contributor, Section, User
+
+if TYPE_CHECKING:
+    from editor_app.storage.models.media import ArticleImage
 
 
 class Article(Versioned, Timestamps, Base):
@@ -43,7 +46,7 @@ class Article(Versioned, Timestamps, Base):
     city_links: Mapped[list[ArticleCity]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="ArticleCity.position"
     )
-    images: Mapped[list[ArticleImage]] = relationship(  # noqa: F821 - defined in media.py
+    images: Mapped[list[ArticleImage]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="ArticleImage.position"
     )
 

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import update
+
+from editor_app.domain.bylines import Byline, BylineRole
+from editor_app.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
+from editor_app.domain.stories import Dateline, SortKey, StoryFilter
+from editor_app.domain.workflow import Role, Status
+from editor_app.services import users
+from editor_app.services.actor import Actor
+from editor_app.services.stories import StoryInput, create_story, get_story
+from editor_app.services.story_list import list_stories, status_counts, week_options
+from editor_app.storage.engine import Database
+from editor_app.storage.models import Article
+
+
+def add(db: Database, owner: Actor, headline: str, **kw: object) -> int:
+    story_id, _ = create_story(db, owner, StoryInput(headline=headline, section=str(kw.pop("section", "International")),
+                                                     **kw))  # type: ignore[arg-type]
+    return story_id
+
+
+def headlines(db: Database, **kw: object) -> list[str]:
+    return [r.headline for r in list_stories(db, StoryFilter(**kw)).rows]  # type: ignore[arg-type]
+
+
+def test_create_and_read_back(newsroom: Database, owner: Actor) -> None:
+    story_id = add(newsroom, owner, "Minister Visits Baku", body="Talks.", deck="Defense",
+                   bylines=(Byline("ash obel"), Byline("Ani Sarkissian", BylineRole.PHOTOGRAPHER)),
+                   cities=("bakı", "Tel Aviv", "BAKU"), dateline=Dateline("Tel Aviv", "Times of Israel"),
+                   week="2026-W40")
+    story = get_story(newsroom, story_id)
+    assert story.slug == "minister-visits-baku"
+    assert [b.name for b in story.bylines] == ["Ash Obel", "Ani Sarkissian"]
+    assert story.bylines[1].role is BylineRole.PHOTOGRAPHER
+    assert story.cities == ("Baku", "Tel Aviv")  # alias matched, duplicate dropped, order kept
+    assert story.dateline == Dateline("Tel Aviv", "Times of Israel")
+    assert story.week == "2026-W40" and story.version == 1
+    assert add(newsroom, owner, "Minister Visits Baku") != story_id
+    slugs = {r.slug for r in list_stories(newsroom, StoryFilter(search="minister")).rows}
+    assert slugs == {"minister-visits-baku", "minister-visits-baku-2"}
+
+
+def test_unknown_vocabulary_stops_unless_asked(newsroom: Database, owner: Actor) -> None:
+    with pytest.raises(NotFoundError, match="Atlantis"):
+        add(newsroom, owner, "X", cities=("Atlantis",))
+    with pytest.raises(NotFoundError, match="Sports"):
+        add(newsroom, owner, "X", section="Sports")
+    assert list_stories(newsroom, StoryFilter()).total == 0
+    story_id, _ = create_story(newsroom, owner, StoryInput(headline="X", section="Armenia", cities=("Atlantis",),
+                                                           bylines=(Byline("New Person"),)), create_missing=True)
+    assert get_story(newsroom, story_id).cities == ("Atlantis",)
+    with pytest.raises(ValidationError, match="headline"):
+        add(newsroom, owner, "  ")
+
+
+def test_writer_cannot_create_approved(newsroom: Database, owner: Actor) -> None:
+    users.add_user(newsroom, owner, "wanda", "Wanda Writer", Role.WRITER)
+    writer = users.actor_for(newsroom, "wanda")
+    with pytest.raises(PermissionDeniedError, match="Wanda Writer"):
+        add(newsroom, writer, "Sneaky", status=Status.APPROVED)
+    assert add(newsroom, writer, "Honest") > 0
+
+
+def test_filters_sort_and_paging(newsroom: Database, owner: Actor) -> None:
+    for n in range(30):
+        add(newsroom, owner, f"Story {n:02d}", week="2026-W40" if n % 2 else "2026-W41",
+            status=Status.PUBLISHED if n % 3 == 0 else Status.DRAFT, section="Armenia" if n < 10 else "Community")
+    assert list_stories(newsroom, StoryFilter()).total == 30
+    assert len(headlines(newsroom, week="2026-W40")) == 15
+    assert len(headlines(newsroom, status=Status.PUBLISHED)) == 10
+    assert len(headlines(newsroom, section="Armenia", status=Status.PUBLISHED)) == 4
+    assert headlines(newsroom, sort=SortKey.HEADLINE, descending=False)[:2] == ["Story 00", "Story 01"]
+    assert headlines(newsroom)[0] == "Story 29"  # newest first
+    page = list_stories(newsroom, StoryFilter(sort=SortKey.HEADLINE, descending=False), offset=25, limit=10)
+    assert [r.headline for r in page.rows] == [f"Story {n}" for n in range(25, 30)] and page.total == 30
+    assert week_options(newsroom) == ["2026-W41", "2026-W40"]
+    assert status_counts(newsroom) == {Status.PUBLISHED: 10, Status.DRAFT: 20}
+
+
+def test_full_text_search(newsroom: Database, owner: Actor) -> None:
+    add(newsroom, owner, "Minister Visits Baku", body="Defense cooperation talks.")
+    add(newsroom, owner, "Festival in Şuşa", body="Music in the old town.")
+    add(newsroom, owner, "Գյումրիի նոր թանգարանը", body="Գյումրի քաղաքում բացվեց նոր թանգարան։")
+    add(newsroom, owner, "Erevan notes", body="A letter from the capital.")
+    assert headlines(newsroom, search="Bakı") == ["Minister Visits Baku"]
+    assert headlines(newsroom, search="susa") == ["Festival in Şuşa"]
+    assert headlines(newsroom, search="ԳՅՈՒՄՐԻԻ") == ["Գյումրիի նոր թանգարանը"]
+    assert headlines(newsroom, search="Gyumri") == ["Գյումրիի նոր թանգարանը"]  # via the city's Armenian alias
+    assert headlines(newsroom, search="Yerevan") == ["Erevan notes"]
+    assert headlines(newsroom, search="coop") == ["Minister Visits Baku"]  # prefix while typing
+    assert headlines(newsroom, search="baku music") == []
+    assert headlines(newsroom, search='"*') == headlines(newsroom)  # nothing searchable: no filter
+    assert headlines(newsroom, search="Baku", status=Status.PUBLISHED) == []
+
+
+def test_search_follows_edits(newsroom: Database, owner: Actor) -> None:
+    story_id = add(newsroom, owner, "Harvest report", body="Apricots everywhere.")
+    with newsroom.session() as session:
+        session.execute(update(Article).where(Article.id == story_id).values(body="Pomegranates now."))
+    assert headlines(newsroom, search="apricots") == []
+    assert headlines(newsroom, search="pomegranates") == ["Harvest report"]
+    with newsroom.session() as session:
+        session.delete(session.get(Article, story_id))
+    assert headlines(newsroom, search="pomegranates") == []
