@@ -20,8 +20,9 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _profile_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _profile_options(defaults: bool) -> argparse.ArgumentParser:
+    """The options every command takes. Sub-commands suppress defaults so they keep values given earlier."""
+    common = argparse.ArgumentParser(add_help=False, argument_default=None if defaults else argparse.SUPPRESS)
     common.add_argument("--profile-dir", metavar="DIR", help="profile folder (default: the platform data folder)")
     common.add_argument("--database-url", metavar="URL",
                         help="database URL, e.g. postgresql://user@host/newsroom (default: the profile's SQLite)")
@@ -31,8 +32,8 @@ def _profile_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _profile_options()
-    parser = argparse.ArgumentParser(prog="editor-app", parents=[common],
+    common = _profile_options(defaults=False)
+    parser = argparse.ArgumentParser(prog="editor-app", parents=[_profile_options(defaults=True)],
                                      description=f"{APP_NAME}: draft, review and publish a weekly paper.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true",
@@ -226,7 +227,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("editor-app: interrupted.", file=sys.stderr)
         return 1
     except Exception as exc:
-        logger.debug("unexpected error", exc_info=True)
-        print(f"editor-app: unexpected error ({type(exc).__name__}: {exc}). This is a bug; please report it.",
+        log = _log_crash(args)
+        where = f" Details are in {log}." if log else ""
+        print(f"editor-app: unexpected error ({type(exc).__name__}: {exc}). This is a bug; please report it.{where}",
               file=sys.stderr)
         return 1
+
+
+def _log_crash(args: argparse.Namespace) -> Path | None:
+    """Append the traceback of a bug to the profile's log file; the terminal only gets one sentence."""
+    import traceback
+    from datetime import UTC, datetime
+
+    from editor_app.storage.profile import resolve_profile
+
+    try:
+        log = resolve_profile(args.profile_dir).dir / "logs" / "editor-app.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now(UTC).isoformat()} editor-app {args.command}\n")
+            handle.write(traceback.format_exc())
+    except OSError:
+        return None
+    return log
