@@ -6,6 +6,9 @@ import configparser
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from editor_app.domain.errors import ValidationError
 
 DB_FILENAME = "newsroom.sqlite"
 SETTINGS_FILENAME = "profile.ini"
@@ -50,12 +53,21 @@ def read_profile_settings(profile_dir: Path) -> configparser.ConfigParser:
     return parser
 
 
+def _has_password(url: str) -> bool:
+    return bool(urlsplit(url).password)
+
+
 def resolve_profile(profile_dir: str | Path | None = None, database_url: str | None = None) -> Profile:
     """Profile folder from the argument, $EDITOR_APP_PROFILE_DIR or the platform default; the database
     from the argument, the profile's `[database] url` setting, or the SQLite file inside the folder."""
     chosen = profile_dir or os.environ.get("EDITOR_APP_PROFILE_DIR") or default_profile_dir()
     folder = Path(chosen).expanduser().resolve()
     url = database_url or read_profile_settings(folder).get("database", "url", fallback="")
+    if not database_url and url and _has_password(url):
+        raise ValidationError(
+            f"{folder / SETTINGS_FILENAME} holds a database password.",
+            hint="Remove it from the URL there: passwords belong in the system keyring, never in a settings file.",
+        )
     if not url:
         url = f"sqlite:///{folder / DB_FILENAME}"
     elif url.startswith("postgresql://"):

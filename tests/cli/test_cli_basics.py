@@ -86,3 +86,9 @@ def test_a_bug_gives_one_sentence_and_a_log(tmp_path: Path, capsys: pytest.Captu
     assert code == 1 and "This is a bug" in err and "Traceback" not in err
     log = (tmp_path / "logs" / "editor-app.log").read_text()
     assert "ZeroDivisionError: boom" in log and "Traceback" in log
+
+
+def test_a_password_in_the_settings_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "profile.ini").write_text("[database]\nurl = postgresql://news:topsecret@db.example/newsroom\n")
+    code, _, err = run(capsys, "list", "--profile-dir", str(tmp_path))
+    assert code == 1 and "keyring" in err and "topsecret" not in err
