@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, func, literal_column, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Integer,
+    Select,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from editor_app.domain.search_query import TermGroups, fts5_query, split_terms, tsquery
-from editor_app.services.vocab import city_alternates
+from editor_app.services.vocab import city_alternates, find_city
+from editor_app.storage.models import ArticleCity
+
+TAG_RANK = 0.0  # text ranks are negative (better is lower); a city tag alone comes after them
 
 
 def term_groups(session: Session, text_: str) -> TermGroups:
@@ -24,10 +39,22 @@ def term_groups(session: Session, text_: str) -> TermGroups:
 
 def matches(session: Session, text_: str) -> Select[Any] | None:
     """A subquery of (article_id, rank) for the stories matching `text_`, best first (rank ascending);
-    None when the text has no searchable words."""
+    None when the text has no searchable words. Text that names a city (or one of its aliases) also
+    finds the stories tagged with that city, ranked after those that mention it."""
     groups = term_groups(session, text_)
     if not groups:
         return None
+    in_text = _text_matches(session, groups)
+    city = find_city(session, text_.strip())
+    if city is None:
+        return in_text
+    tagged = select(ArticleCity.article_id.label("article_id"), literal(TAG_RANK, Float).label("rank")).where(
+        ArticleCity.city_id == city.id)
+    both = union_all(in_text, tagged).subquery("either")
+    return select(both.c.article_id, func.min(both.c.rank).label("rank")).group_by(both.c.article_id)
+
+
+def _text_matches(session: Session, groups: TermGroups) -> Select[Any]:
     if session.get_bind().dialect.name == "sqlite":
         fts = table("article_fts")
         rowid: ColumnElement[Any] = literal_column("rowid")

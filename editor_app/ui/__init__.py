@@ -1,0 +1,1 @@
+"""The PySide6 desktop client: the only layer that imports Qt."""

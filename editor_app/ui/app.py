@@ -1,0 +1,93 @@
+"""The composition root of the desktop app: QApplication, settings, task runner, main window.
+
+The window is shown and painted first; only then does the worker open the database.
+Hooks for measuring and looking (not for users): EDITOR_APP_BENCH_EXIT=paint|list quits once the
+window has painted / once the first page of the story list is shown; EDITOR_APP_SCREENSHOT=FILE.png
+saves a picture of the screen a moment after the list and the first story are shown, then quits.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from editor_app import APP_NAME, __version__
+from editor_app.ui.main_window import MainWindow
+from editor_app.ui.settings import SettingsStore, default_config_dir
+from editor_app.ui.tasks import ThreadTaskRunner
+
+logger = logging.getLogger(__name__)
+
+SCREENSHOT_DELAY_MS = 1500
+
+
+def config_dir() -> Path:
+    override = os.environ.get("EDITOR_APP_CONFIG_DIR")
+    return Path(override) if override else default_config_dir()
+
+
+def run_gui(profile_dir: str | Path | None = None, database_url: str | None = None, demo: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("editor-app")
+    app.setDesktopFileName("editor-app")
+
+    runner = ThreadTaskRunner(app)
+    window = MainWindow(runner, SettingsStore(config_dir()))
+    _install_excepthook(window)
+    path = Path(profile_dir).expanduser() if profile_dir else None
+    bench = os.environ.get("EDITOR_APP_BENCH_EXIT", "")
+    screenshot = os.environ.get("EDITOR_APP_SCREENSHOT", "")
+    status = {"code": 0}
+
+    def painted() -> None:
+        if bench == "paint":
+            app.quit()
+        else:
+            QTimer.singleShot(0, lambda: window.open_newsroom(path, database_url, demo))
+
+    window.first_painted.connect(painted)
+    if bench == "list":
+        window.list_pane.first_page_shown.connect(lambda: QTimer.singleShot(0, app.quit))
+        window.list_pane.failed.connect(lambda _error: _quit_with(app, status, 1))
+    if screenshot:
+        window.list_pane.first_page_shown.connect(
+            lambda: QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot)))
+    window.show()
+    code = app.exec()
+    window.runner.wait(10_000)
+    if window.db is not None:
+        window.db.dispose()
+    return code or status["code"]
+
+
+def _quit_with(app: QApplication, status: dict[str, int], code: int) -> None:
+    status["code"] = code
+    app.quit()
+
+
+def _save_screenshot(app: QApplication, window: MainWindow, path: str) -> None:
+    """The real screen when there is one (Xvfb), else the window's own rendering."""
+    screen = app.primaryScreen()
+    picture = screen.grabWindow(0) if app.platformName() == "xcb" else window.grab()
+    if not picture.save(path):
+        logger.error("could not save the screenshot to %s", path)
+    app.quit()
+
+
+def _install_excepthook(window: MainWindow) -> None:
+    """A bug in a slot must not kill the app silently: log it and show the crash dialog."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        logger.error("unhandled error", exc_info=(kind, error, trace))
+        window.report(error)
+
+    sys.excepthook = hook

@@ -1,0 +1,60 @@
+"""The one path from a failure to the user: plain sentences for the environment's faults, a crash
+dialog and the log for bugs. No traceback is ever shown as the message."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from editor_app.domain.errors import KnownError
+
+logger = logging.getLogger(__name__)
+
+
+def describe(error: BaseException) -> tuple[str, str]:
+    """(what happened, what to do) in plain words."""
+    if isinstance(error, KnownError):
+        return error.message, error.hint
+    return (f"Something went wrong inside the app ({type(error).__name__}).",
+            "This is a bug. Your work is saved; the details are in the log file. Please report it.")
+
+
+def write_crash_log(log_dir: Path, error: BaseException) -> Path | None:
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        path = log_dir / "editor-app.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now(UTC).isoformat()} GUI\n")
+            handle.write("".join(traceback.format_exception(error)))
+        return path
+    except OSError:
+        logger.exception("could not write the crash log")
+        return None
+
+
+class ErrorReporter:
+    """Shows a failure without blocking the event loop (the box is window-modal, opened with open())."""
+
+    def __init__(self, parent: QWidget, log_dir: Callable[[], Path]) -> None:
+        self._parent = parent
+        self._log_dir = log_dir
+        self.last_box: QMessageBox | None = None
+
+    def report(self, error: BaseException, title: str = "Editorial Workstation") -> None:
+        message, hint = describe(error)
+        icon = QMessageBox.Icon.Warning
+        if not isinstance(error, KnownError):
+            icon = QMessageBox.Icon.Critical
+            logger.error("bug", exc_info=error)
+            log = write_crash_log(self._log_dir(), error)
+            if log:
+                hint = f"{hint}\nLog file: {log}"
+        box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, self._parent)
+        box.setInformativeText(hint)
+        box.open()
+        self.last_box = box

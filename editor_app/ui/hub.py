@@ -1,0 +1,12 @@
+"""The one event hub: typed signals that panes emit and listen to, connected in MainWindow."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class Hub(QObject):
+    database_opened = Signal(object)  # the Database
+    stories_changed = Signal()  # something added or changed stories: lists reload
+    story_opened = Signal(int)  # a story id the user asked to read
+    message = Signal(str)  # a short line for the status bar

@@ -1,0 +1,278 @@
+"""The main window: menus, toolbar, status bar, the story list beside the story view.
+
+It shows before the database opens; `open_newsroom()` then opens it on the worker thread.
+All signal wiring is in `_connect_signals`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStyle, QToolBar, QWidget
+
+from editor_app import APP_NAME, __version__
+from editor_app.domain.errors import KnownError
+from editor_app.ui import newsroom_jobs as jobs
+from editor_app.ui.errors import ErrorReporter, describe
+from editor_app.ui.hub import Hub
+from editor_app.ui.settings import SettingsStore
+from editor_app.ui.story_list_pane import StoryListPane
+from editor_app.ui.story_view import StoryView
+from editor_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from editor_app.storage.engine import Database
+
+logger = logging.getLogger(__name__)
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+SHORTCUTS_HELP = """<table cellpadding="3">
+<tr><td><b>Ctrl+F</b></td><td>Search stories</td></tr>
+<tr><td><b>Esc</b></td><td>Clear the search / back to the list</td></tr>
+<tr><td><b>↑ ↓ PgUp PgDn Home End</b></td><td>Move through the list; the story shows on the right</td></tr>
+<tr><td><b>Enter</b></td><td>Open the story and move to it</td></tr>
+<tr><td><b>Ctrl+Shift+L</b></td><td>Clear all filters</td></tr>
+<tr><td><b>F5</b></td><td>Reload the list</td></tr>
+<tr><td><b>Ctrl+I</b></td><td>Import a story file</td></tr>
+<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr></table>"""
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+
+    def __init__(self, runner: TaskRunner, settings: SettingsStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.hub = Hub(self)
+        self.runner = runner
+        self.settings = settings
+        self.db: Database | None = None
+        self.profile_dir: Path | None = None
+        self._painted = False
+        self.errors = ErrorReporter(self, self._log_dir)
+
+        self.list_pane = StoryListPane(runner, settings.preferences().search_delay_ms, self)
+        self.story_view = StoryView(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.list_pane)
+        self.splitter.addWidget(self.story_view)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.database_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._create_actions()
+        self._create_menus_and_toolbar()
+        self._connect_signals()
+        self._restore_window_state()
+        self._set_actions_enabled(False)
+        self.statusBar().showMessage("Opening the newsroom…")
+
+    # --- building ------------------------------------------------------------
+    def _action(self, text: str, shortcut: Shortcut | None = None, icon: QStyle.StandardPixmap | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.setStatusTip(tip or text.rstrip("…"))
+        return action
+
+    def _create_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.import_action = self._action("&Import Story File…", "Ctrl+I", sp.SP_DialogOpenButton,
+                                          "Import a Markdown story file with its photos")
+        self.demo_action = self._action("Load &Demo Newsroom", None, None,
+                                        "Fill this empty profile with the demo newsroom")
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit)
+        self.find_action = self._action("&Find Stories", QKeySequence.StandardKey.Find, None,
+                                        "Search headlines, text and cities")
+        self.clear_filters_action = self._action("&Clear Filters", "Ctrl+Shift+L", sp.SP_DialogResetButton)
+        self.refresh_action = self._action("&Reload", QKeySequence.StandardKey.Refresh, sp.SP_BrowserReload,
+                                           "Reload the story list")
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", "F1")
+        self.about_action = self._action(f"&About {APP_NAME}")
+
+    def _create_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.import_action, self.demo_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.find_action, self.clear_filters_action, self.refresh_action])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts_action, self.about_action])
+
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.import_action, self.refresh_action, self.clear_filters_action])
+        self.addToolBar(toolbar)
+
+    def _connect_signals(self) -> None:
+        self.import_action.triggered.connect(self.choose_import_file)
+        self.demo_action.triggered.connect(self.load_demo)
+        self.quit_action.triggered.connect(self.close)
+        self.find_action.triggered.connect(self.list_pane.focus_search)
+        self.clear_filters_action.triggered.connect(self.list_pane.clear_filters)
+        self.refresh_action.triggered.connect(self.hub.stories_changed)
+        self.shortcuts_action.triggered.connect(self._show_shortcuts)
+        self.about_action.triggered.connect(self._show_about)
+
+        self.list_pane.story_selected.connect(self.hub.story_opened)
+        self.list_pane.story_activated.connect(self._open_and_focus)
+        self.list_pane.load_demo_wanted.connect(self.load_demo)
+        self.list_pane.import_wanted.connect(self.choose_import_file)
+        self.list_pane.failed.connect(self.report)
+
+        self.hub.database_opened.connect(self.list_pane.set_database)
+        self.hub.stories_changed.connect(self.list_pane.reload)
+        self.hub.story_opened.connect(self.show_story)
+        self.hub.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    # --- opening the newsroom ---------------------------------------------------
+    def open_newsroom(self, profile_dir: Path | None, database_url: str | None, demo: bool) -> None:
+        self.profile_dir = profile_dir
+        self.list_pane.show_message("Opening the newsroom…")
+        self.runner.run(lambda: jobs.open_newsroom(profile_dir, database_url, demo),
+                        self._newsroom_opened, self._newsroom_failed)
+
+    def _newsroom_opened(self, opened: jobs.OpenedNewsroom) -> None:
+        self.db = opened.db
+        self.database_label.setText(opened.description)
+        self.setWindowTitle(f"{APP_NAME} — {opened.description}")
+        self._set_actions_enabled(True)
+        self.statusBar().showMessage(
+            f"Demo newsroom created: {opened.demo_summary}." if opened.demo_summary else "Ready.", 8000)
+        self.hub.database_opened.emit(opened.db)
+
+    def _newsroom_failed(self, error: BaseException) -> None:
+        """Said in place, in plain words; a bug also gets the crash dialog and the log."""
+        message, hint = describe(error)
+        self.statusBar().showMessage("The newsroom could not be opened.")
+        self.list_pane.show_message("The newsroom could not be opened", f"{message}\n\n{hint}".strip(),
+                                    [("Quit", self.close)])
+        if not isinstance(error, KnownError):
+            self.report(error)
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for action in (self.import_action, self.demo_action, self.refresh_action, self.find_action,
+                       self.clear_filters_action):
+            action.setEnabled(enabled)
+
+    # --- actions -------------------------------------------------------------
+    def show_story(self, story_id: int) -> None:
+        if self.db is None:
+            return
+        db = self.db
+
+        def shown(preview: jobs.StoryPreview) -> None:
+            if self.list_pane.current_story_id() in (None, preview.story_id):
+                self.story_view.show_story(preview)
+
+        self.runner.run(lambda: jobs.story_preview(db, story_id), shown, self.report)
+
+    def _open_and_focus(self, story_id: int) -> None:
+        self.show_story(story_id)
+        self.story_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def choose_import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a story file", str(Path.home()),
+                                              "Story files (*.md *.markdown);;All files (*)")
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        if self.db is None:
+            return
+        db = self.db
+
+        def imported(result: tuple[int, str]) -> None:
+            self.hub.message.emit(f"Imported “{path.name}” as story {result[0]} ({result[1]}).")
+            self.hub.stories_changed.emit()
+
+        self.statusBar().showMessage(f"Importing {path.name}…")
+        self.runner.run(lambda: jobs.import_story(db, path), imported, self.report)
+
+    def load_demo(self) -> None:
+        if self.db is None:
+            return
+        db = self.db
+        self._set_actions_enabled(False)
+        self.list_pane.show_message("Creating the demo newsroom…", "Sections, cities, staff, stories and photos.")
+
+        def loaded(summary: str) -> None:
+            self._set_actions_enabled(True)
+            self.hub.message.emit(f"Demo newsroom created: {summary}.")
+            self.hub.stories_changed.emit()
+
+        def failed(error: BaseException) -> None:
+            self._set_actions_enabled(True)
+            self.hub.stories_changed.emit()
+            self.report(error)
+
+        self.runner.run(lambda: jobs.load_demo(db), loaded, failed)
+
+    def report(self, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        self.errors.report(error)
+
+    def _show_shortcuts(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", SHORTCUTS_HELP,
+                          QMessageBox.StandardButton.Close, self)
+        box.open()
+
+    def _show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<b>{APP_NAME}</b> {__version__}<br>Draft, review and publish a weekly paper.")
+
+    def _log_dir(self) -> Path:
+        from editor_app.storage.profile import default_profile_dir
+
+        return (self.profile_dir or default_profile_dir()) / "logs"
+
+    # --- window state ------------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.window_state("main/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        splitter = self.settings.window_state("main/splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([760, 520])
+        header = self.settings.window_state("list/header")
+        if header is not None:
+            self.list_pane.table.horizontalHeader().restoreState(header)
+
+    def save_window_state(self) -> None:
+        self.settings.save_window_state({
+            "main/geometry": self.saveGeometry(),
+            "main/splitter": self.splitter.saveState(),
+            "list/header": self.list_pane.table.horizontalHeader().saveState(),
+        })
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+        return handled
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        self.runner.wait(10_000)
+        if self.db is not None:
+            self.db.dispose()
+            self.db = None
+        event.accept()
+

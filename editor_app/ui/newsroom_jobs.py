@@ -1,0 +1,123 @@
+"""The work the GUI hands to its worker thread: plain data in, plain data out.
+
+Services (and with them SQLAlchemy, Markdown and Pillow) are imported here lazily, inside the jobs, so
+that the main window can paint before any of them has loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from editor_app.domain.stories import StoryFilter, StoryPage
+from editor_app.domain.workflow import Status
+
+if TYPE_CHECKING:
+    from editor_app.storage.engine import Database
+
+PREVIEW_WIDTH = 560
+
+
+@dataclass(frozen=True)
+class OpenedNewsroom:
+    db: Database
+    description: str
+    demo_summary: str = ""  # set when the demo newsroom was created on the way in
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    sections: list[str]
+    weeks: list[str]
+    counts: dict[Status, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class StoryPreview:
+    story_id: int
+    headline: str
+    html: str
+    images: dict[str, QImage] = field(default_factory=dict)  # src in the HTML -> decoded image
+
+
+def demo_profile_dir() -> Path:
+    """`editor-app --demo` keeps its own profile so it never mixes with real work."""
+    from editor_app.storage.profile import default_profile_dir
+
+    return default_profile_dir().parent / "demo"
+
+
+def open_newsroom(profile_dir: Path | None, database_url: str | None, demo: bool) -> OpenedNewsroom:
+    from editor_app.storage.open import open_database
+    from editor_app.storage.profile import resolve_profile
+
+    if demo and profile_dir is None:
+        profile_dir = demo_profile_dir()
+    db = open_database(resolve_profile(profile_dir, database_url))
+    summary = ""
+    try:
+        if demo:
+            from editor_app.services.demo import create_demo_newsroom, has_stories
+
+            if not has_stories(db):
+                summary = create_demo_newsroom(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return OpenedNewsroom(db=db, description=db.description, demo_summary=summary)
+
+
+def load_demo(db: Database) -> str:
+    from editor_app.services.demo import create_demo_newsroom
+
+    return create_demo_newsroom(db)
+
+
+def list_page(db: Database, flt: StoryFilter, offset: int) -> StoryPage:
+    from editor_app.services.story_list import list_stories
+
+    return list_stories(db, flt, offset=offset)
+
+
+def filter_choices(db: Database) -> FilterChoices:
+    from editor_app.services.story_list import status_counts, week_options
+    from editor_app.services.vocab import section_names
+
+    return FilterChoices(sections=section_names(db), weeks=week_options(db), counts=status_counts(db))
+
+
+def story_preview(db: Database, story_id: int) -> StoryPreview:
+    """The read-only view of a story: HTML from the shared renderer, its photos decoded off the GUI thread."""
+    from editor_app.render.story_html import render_story_html
+    from editor_app.services.images import image_bytes
+    from editor_app.services.stories import get_story
+
+    detail = get_story(db, story_id)
+    html = render_story_html(detail, lambda photo: f"image:{photo.image_id}")
+    images: dict[str, QImage] = {}
+    with db.session() as session:
+        for photo in detail.photos:
+            data, _mime = image_bytes(session, photo.image_id)
+            image = QImage.fromData(data)
+            if image.isNull():
+                continue  # the view shows the alt text instead
+            if image.width() > PREVIEW_WIDTH:
+                image = image.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation)
+            images[f"image:{photo.image_id}"] = image
+    return StoryPreview(story_id=detail.id, headline=detail.headline, html=html, images=images)
+
+
+def import_story(db: Database, path: Path) -> tuple[int, str]:
+    from editor_app.services.story_files import import_story_file
+    from editor_app.services.users import profile_owner
+
+    return import_story_file(db, profile_owner(db), path)
+

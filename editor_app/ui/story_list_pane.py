@@ -1,0 +1,300 @@
+"""The story list: filters, a debounced full-text search box and a table the database sorts and pages."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor_app.domain.stories import SortKey, StoryFilter, StoryPage
+from editor_app.domain.weeks import IsoWeek
+from editor_app.domain.workflow import Status
+from editor_app.ui import newsroom_jobs as jobs
+from editor_app.ui.empty_state import EmptyState
+from editor_app.ui.story_list_model import COL_HEADLINE, COL_UPDATED, StoryListModel
+from editor_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from editor_app.storage.engine import Database
+
+logger = logging.getLogger(__name__)
+
+COLUMN_WIDTHS = (0, 120, 150, 130, 80, 100)  # headline stretches
+PREVIEW_DELAY_MS = 120
+
+
+class StoryListPane(QWidget):
+    story_selected = Signal(int)  # the current line moved: show it
+    story_activated = Signal(int)  # Enter or double-click: open it
+    load_demo_wanted = Signal()
+    import_wanted = Signal()
+    first_page_shown = Signal()
+    failed = Signal(object)  # an exception for the one error path
+
+    def __init__(self, runner: TaskRunner, search_delay_ms: int = 250, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._db: Database | None = None
+        self._filter = StoryFilter()
+        self._generation = 0
+        self._newsroom_total = 0
+        self._shown_first_page = False
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("storySearch")
+        self.search.setPlaceholderText("Search headlines, text and cities  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search stories")
+        self.status_box = self._combo("Status filter")
+        self.section_box = self._combo("Section filter")
+        self.week_box = self._combo("Week filter")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("storyCount")
+
+        self.model = StoryListModel(self)
+        self.table = self._build_table()
+
+        self.empty = EmptyState(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_box, 1)
+        filters.addWidget(self.section_box, 1)
+        filters.addWidget(self.week_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.count_label)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=search_delay_ms)
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._connect()
+        self._fill_status_box({})
+        self.show_message("Opening the newsroom…")
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("storyTable")
+        table.setAccessibleName("Stories")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(COL_HEADLINE, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            if width:
+                table.setColumnWidth(column, width)
+        header.setSortIndicator(COL_UPDATED, Qt.SortOrder.DescendingOrder)
+        table.setSortingEnabled(True)
+        return table
+
+    def _combo(self, name: str) -> QComboBox:
+        box = QComboBox(self)
+        box.setAccessibleName(name)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return box
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._search_now)
+        self._search_timer.timeout.connect(self._apply_filters)
+        for box in (self.status_box, self.section_box, self.week_box):
+            box.currentIndexChanged.connect(self._apply_filters)
+        self.model.more_wanted.connect(self._fetch_more)
+        self.model.sort_wanted.connect(self._sort)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._preview_timer.start())
+        self._preview_timer.timeout.connect(self._emit_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self._leave_search,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+    # --- public ------------------------------------------------------------
+    def set_database(self, db: Database | None) -> None:
+        self._db = db
+        self._shown_first_page = False
+        if db is not None:
+            self.reload()
+
+    @property
+    def current_filter(self) -> StoryFilter:
+        return self._filter
+
+    def reload(self) -> None:
+        """Fetch the filter choices and the first page again (after stories changed)."""
+        if self._db is None:
+            return
+        db = self._db
+        self._runner.run(lambda: jobs.filter_choices(db), self._set_choices, self.failed.emit)
+        self._query()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def clear_filters(self) -> None:
+        for box in (self.status_box, self.section_box, self.week_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._apply_filters()
+
+    def current_story_id(self) -> int | None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        return row.id if row else None
+
+    def show_message(self, title: str, text: str = "", actions: list[tuple[str, Any]] | None = None) -> None:
+        self.empty.show_message(title, text, actions)
+        self.stack.setCurrentWidget(self.empty)
+
+    # --- filters -----------------------------------------------------------
+    def _set_choices(self, choices: jobs.FilterChoices) -> None:
+        self._newsroom_total = choices.total
+        self._fill_status_box(choices.counts)
+        self._refill(self.section_box, "All sections", [(name, name) for name in choices.sections])
+        self._refill(self.week_box, "All weeks", [(_week_label(week), week) for week in choices.weeks])
+
+    def _fill_status_box(self, counts: dict[Status, int]) -> None:
+        items = [(f"{s.label} ({counts.get(s, 0)})" if counts else s.label, s.value) for s in Status]
+        self._refill(self.status_box, "All statuses", items)
+
+    @staticmethod
+    def _refill(box: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+        keep = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(everything, None)
+        for label, value in items:
+            box.addItem(label, value)
+        box.setCurrentIndex(max(0, box.findData(keep)) if keep is not None else 0)
+        box.blockSignals(False)
+
+    def _search_now(self) -> None:
+        self._search_timer.stop()
+        self._apply_filters()
+
+    def _leave_search(self) -> None:
+        if self.search.text():
+            self.search.clear()
+            self._search_now()
+        else:
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _apply_filters(self) -> None:
+        status = self.status_box.currentData()
+        flt = replace(self._filter, status=Status(status) if status else None,
+                      section=self.section_box.currentData(), week=self.week_box.currentData(),
+                      search=self.search.text().strip())
+        if flt != self._filter:
+            self._filter = flt
+            self._query()
+
+    def _sort(self, key: SortKey, descending: bool) -> None:
+        self._filter = replace(self._filter, sort=key, descending=descending)
+        self._query()
+
+    # --- loading pages -------------------------------------------------------
+    def _query(self) -> None:
+        if self._db is None:
+            return
+        self._generation += 1
+        generation, db, flt = self._generation, self._db, self._filter
+        self._runner.run(lambda: jobs.list_page(db, flt, 0),
+                         lambda page: self._first_page(generation, page), self._page_failed)
+
+    def _first_page(self, generation: int, page: StoryPage) -> None:
+        if generation != self._generation:
+            return  # the user typed on; a newer answer is coming
+        keep = self.current_story_id()
+        self.model.set_page(page)
+        self._show_count(page.total)
+        if page.total == 0:
+            self._show_empty()
+        else:
+            self.stack.setCurrentWidget(self.table)
+            row = self.model.row_of(keep) if keep is not None else -1
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(max(row, 0), COL_HEADLINE),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        if not self._shown_first_page:
+            self._shown_first_page = True
+            self.first_page_shown.emit()
+
+    def _fetch_more(self, offset: int) -> None:
+        if self._db is None:
+            return
+        generation, db, flt = self._generation, self._db, self._filter
+
+        def done(page: StoryPage) -> None:
+            if generation == self._generation:
+                self.model.append_page(page)
+
+        self._runner.run(lambda: jobs.list_page(db, flt, offset), done, self._page_failed)
+
+    def _page_failed(self, error: BaseException) -> None:
+        self.model.loading_failed()
+        self.failed.emit(error)
+
+    def _show_count(self, matching: int) -> None:
+        if self._filter == replace(StoryFilter(), sort=self._filter.sort, descending=self._filter.descending):
+            self.count_label.setText(f"{matching:,} stories")
+        else:
+            self.count_label.setText(f"{matching:,} of {self._newsroom_total:,} stories match")
+
+    def _show_empty(self) -> None:
+        if self._newsroom_total == 0 and not self._filter.search and self._filter.status is None:
+            self.show_message(
+                "This newsroom has no stories yet",
+                "Load the demo newsroom to look around, or import a story file (Markdown with front matter).",
+                [("Load the demo newsroom", self.load_demo_wanted.emit),
+                 ("Import a story file…", self.import_wanted.emit)])
+        else:
+            what = f"“{self._filter.search}”" if self._filter.search else "these filters"
+            self.show_message(f"No stories match {what}",
+                              "Try fewer words, another week or status, or clear the filters.",
+                              [("Clear filters", self.clear_filters)])
+
+    # --- selection -----------------------------------------------------------
+    def _emit_selected(self) -> None:
+        story_id = self.current_story_id()
+        if story_id is not None:
+            self.story_selected.emit(story_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self._preview_timer.stop()
+            self.story_activated.emit(row.id)
+
+
+def _week_label(week: str) -> str:
+    iso = IsoWeek.parse(week)
+    return f"{iso.label} · {iso.monday():%d %b}"

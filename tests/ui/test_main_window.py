@@ -1,0 +1,156 @@
+"""The main window on a real profile: the list, filters, search, sorting, paging, the story view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from editor_app.domain.workflow import Status
+from editor_app.services.actor import Actor
+from editor_app.storage.engine import Database
+from editor_app.storage.profile import Profile
+from editor_app.ui.settings import PREFERENCES_FILE, WINDOW_STATE_FILE
+from editor_app.ui.story_list_model import COL_HEADLINE
+from tests.ui.conftest import WindowFactory, add_stories
+
+
+def headlines(window: object) -> list[str]:
+    model = window.list_pane.model  # type: ignore[attr-defined]
+    return [model.row_at(i).headline for i in range(model.rowCount())]
+
+
+def test_list_shows_the_newsroom(make_window: WindowFactory, profile: Profile, sample_stories: list[int]) -> None:
+    window = make_window(profile.dir)
+    pane = window.list_pane
+    assert pane.stack.currentWidget() is pane.table
+    assert sorted(headlines(window)) == sorted(["Defense minister visits Azerbaijan", "Gyumri opens a new library",
+                                                "Community choir returns"])
+    assert pane.count_label.text() == "3 stories"
+    statuses = [pane.status_box.itemText(i) for i in range(pane.status_box.count())]
+    assert "Submitted (1)" in statuses and statuses[0] == "All statuses"
+    assert pane.week_box.findData("2026-W41") > 0
+    assert profile.dir.name in window.database_label.text() or "SQLite" in window.database_label.text()
+
+
+def test_search_box_uses_full_text_search(qtbot: QtBot, make_window: WindowFactory, profile: Profile,
+                                          sample_stories: list[int]) -> None:
+    window = make_window(profile.dir)
+    pane = window.list_pane
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    window.find_action.trigger()
+    assert window.focusWidget() is pane.search
+    qtbot.keyClicks(pane.search, "Baku")
+    qtbot.waitUntil(lambda: headlines(window) == ["Defense minister visits Azerbaijan"])
+    assert pane.count_label.text() == "1 of 3 stories match"
+    pane.search.clear()
+    pane.search.setText("գրադարան")  # QTest cannot type Armenian keys; the text arrives the same way
+    qtbot.keyClick(pane.search, Qt.Key.Key_Return)
+    assert headlines(window) == ["Gyumri opens a new library"]
+    qtbot.keyClicks(pane.search, "zzzz")
+    qtbot.keyClick(pane.search, Qt.Key.Key_Return)
+    assert pane.stack.currentWidget() is pane.empty
+    assert pane.empty.button_labels() == ["Clear filters"]
+    pane.empty.click("Clear filters")
+    assert len(headlines(window)) == 3 and pane.search.text() == ""
+
+
+def test_filters_by_status_section_and_week(make_window: WindowFactory, profile: Profile,
+                                            sample_stories: list[int]) -> None:
+    window = make_window(profile.dir)
+    pane = window.list_pane
+    pane.status_box.setCurrentIndex(pane.status_box.findData(Status.SUBMITTED.value))
+    assert headlines(window) == ["Gyumri opens a new library"]
+    pane.status_box.setCurrentIndex(0)
+    pane.week_box.setCurrentIndex(pane.week_box.findData("2026-W41"))
+    assert sorted(headlines(window)) == ["Community choir returns", "Gyumri opens a new library"]
+    pane.section_box.setCurrentIndex(pane.section_box.findData("Community"))
+    assert headlines(window) == ["Community choir returns"]
+    window.clear_filters_action.trigger()
+    assert len(headlines(window)) == 3
+
+
+def test_header_click_sorts_in_the_database(qtbot: QtBot, make_window: WindowFactory, profile: Profile,
+                                            sample_stories: list[int]) -> None:
+    window = make_window(profile.dir)
+    window.list_pane.table.sortByColumn(COL_HEADLINE, Qt.SortOrder.AscendingOrder)
+    assert headlines(window) == sorted(headlines(window))
+    window.list_pane.table.sortByColumn(COL_HEADLINE, Qt.SortOrder.DescendingOrder)
+    assert headlines(window) == sorted(headlines(window), reverse=True)
+
+
+def test_scrolling_fetches_the_next_page(make_window: WindowFactory, profile: Profile, newsroom: Database,
+                                         owner: Actor) -> None:
+    add_stories(newsroom, owner, 230)
+    window = make_window(profile.dir)
+    model = window.list_pane.model
+    assert model.rowCount() == 200 and model.total == 230
+    window.list_pane.table.scrollToBottom()
+    QApplication.processEvents()
+    assert model.rowCount() == 230
+    assert len({model.row_at(i).id for i in range(230)}) == 230  # type: ignore[union-attr]
+
+
+def test_selecting_a_story_shows_it(qtbot: QtBot, make_window: WindowFactory, profile: Profile,
+                                    sample_stories: list[int]) -> None:
+    window = make_window(profile.dir)
+    table = window.list_pane.table
+    table.setFocus()
+    first = window.list_pane.current_story_id()
+    qtbot.waitUntil(lambda: window.story_view.story_id == first)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    second = window.list_pane.current_story_id()
+    assert second != first
+    qtbot.waitUntil(lambda: window.story_view.story_id == second)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.focusWidget() is window.story_view
+    row = window.list_pane.model.row_at(table.currentIndex().row())
+    assert row is not None and row.headline in window.story_view.toPlainText()
+
+
+def test_empty_newsroom_offers_a_start(make_window: WindowFactory, profile: Profile, newsroom: Database) -> None:
+    window = make_window(profile.dir)
+    pane = window.list_pane
+    assert pane.stack.currentWidget() is pane.empty
+    assert "no stories yet" in pane.empty.title.text()
+    assert pane.empty.button_labels() == ["Load the demo newsroom", "Import a story file…"]
+
+
+def test_a_profile_that_is_not_a_database_is_explained(make_window: WindowFactory, tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "newsroom.sqlite").write_text("shopping list: eggs, milk\n")
+    window = make_window(folder)
+    pane = window.list_pane
+    assert pane.empty.title.text() == "The newsroom could not be opened"
+    assert "newsroom.sqlite" in pane.empty.text.text()
+    assert "Traceback" not in pane.empty.text.text()
+    assert (folder / "newsroom.sqlite").read_text() == "shopping list: eggs, milk\n"
+    assert not window.import_action.isEnabled()
+
+
+def test_window_state_is_kept_apart_from_preferences(make_window: WindowFactory, profile: Profile,
+                                                     newsroom: Database, tmp_path: Path) -> None:
+    window = make_window(profile.dir)
+    window.resize(700, 500)  # inside the offscreen screen, so restoring does not clamp it
+    window.splitter.setSizes([450, 230])
+    sizes = window.splitter.sizes()
+    window.close()
+    config = tmp_path / "config"
+    assert (config / WINDOW_STATE_FILE).exists()
+    assert "splitter" in (config / WINDOW_STATE_FILE).read_text()
+    assert not (config / PREFERENCES_FILE).exists() or "splitter" not in (config / PREFERENCES_FILE).read_text()
+    again = make_window(profile.dir)
+    assert again.splitter.sizes() == sizes
+
+
+def test_a_failing_action_is_told_in_plain_words(make_window: WindowFactory, profile: Profile, newsroom: Database,
+                                                 tmp_path: Path) -> None:
+    window = make_window(profile.dir)
+    window.import_file(tmp_path / "missing-story.md")
+    box = window.errors.last_box
+    assert box is not None and box.icon() == QMessageBox.Icon.Warning
+    assert "missing-story.md" in box.text()
+    box.close()
