@@ -57,10 +57,14 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
     window.first_painted.connect(painted)
     if bench == "list":
         window.list_pane.first_page_shown.connect(lambda: QTimer.singleShot(0, app.quit))
-        window.list_pane.failed.connect(lambda _error: _quit_with(app, status, 1))
+        for failed in (window.list_pane.failed, window.open_failed):
+            failed.connect(lambda _error: _quit_with(app, status, 1))
     if screenshot:
-        window.list_pane.first_page_shown.connect(
-            lambda: QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot)))
+        def take() -> None:
+            QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot))
+
+        window.list_pane.first_page_shown.connect(take)
+        window.open_failed.connect(take)
     window.show()
     code = app.exec()
     window.runner.wait(10_000)

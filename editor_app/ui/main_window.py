@@ -43,6 +43,7 @@ SHORTCUTS_HELP = """<table cellpadding="3">
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    open_failed = Signal(object)  # the newsroom could not be opened (the reason is shown in place)
 
     def __init__(self, runner: TaskRunner, settings: SettingsStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
                                     [("Quit", self.close)])
         if not isinstance(error, KnownError):
             self.report(error)
+        self.open_failed.emit(error)
 
     def _set_actions_enabled(self, enabled: bool) -> None:
         for action in (self.import_action, self.demo_action, self.refresh_action, self.find_action,

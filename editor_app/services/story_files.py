@@ -1,0 +1,189 @@
+"""Import and export story files (Markdown + YAML front matter, photos beside it); see STORY-FORMAT.md."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from editor_app.domain.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
+from editor_app.domain.stories import StoryDetail
+from editor_app.domain.story_file import PhotoEntry, StoryFile, dump_story_file, parse_story_file
+from editor_app.services.actor import Actor
+from editor_app.services.images import image_bytes, inspect_image
+from editor_app.services.stories import PhotoInput, StoryInput, create_story, get_story
+from editor_app.storage.engine import Database
+
+logger = logging.getLogger(__name__)
+
+_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
+
+
+# --- import --------------------------------------------------------------------------------------------
+
+
+def read_story_text(path: Path) -> str:
+    """The file's text, decoded as UTF-8 without touching its line endings."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"The story file {path} does not exist.",
+                            hint="Check the path and the file name.") from None
+    except IsADirectoryError:
+        raise ValidationError(f"The story file {path} is a folder, not a file.",
+                              hint="Give the path of the .md file inside it.") from None
+    except OSError as exc:
+        raise ValidationError(f"The story file {path} cannot be read ({exc.strerror or exc}).",
+                              hint="Check that it exists and that you may read it.") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ValidationError(f"The story file {path} is not UTF-8 text (line {line}).",
+                              hint="Save it as UTF-8 in your editor and import it again.") from None
+
+
+def read_photo(story_path: Path, photo: PhotoEntry) -> PhotoInput:
+    """Read and check one photo listed in the story file; errors name the photo's file."""
+    where = story_path.parent / photo.file
+    label = f"{photo.file} (listed in {story_path})"
+    try:
+        data = where.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"The photo {label} does not exist at {where}.",
+                            hint="Put the photo next to the story file or correct its 'file:' path.") from None
+    except OSError as exc:
+        raise ValidationError(f"The photo {label} cannot be read ({exc.strerror or exc}).",
+                              hint="Check that it is a file you may read.") from None
+    inspect_image(data, label)
+    return PhotoInput(data=data, filename=PurePosixPath(photo.file.replace("\\", "/")).name or photo.file,
+                      role=photo.role, caption=photo.caption, credit=photo.credit, alt=photo.alt,
+                      photographer=photo.photographer, ref=photo.file)
+
+
+def story_input(story: StoryFile, photos: tuple[PhotoInput, ...]) -> StoryInput:
+    return StoryInput(
+        headline=story.headline, section=story.section, body=story.body, deck=story.deck, slug=story.slug,
+        bylines=story.bylines, dateline=story.dateline, cities=story.cities, status=story.status,
+        scheduled=story.scheduled, photos=photos,
+    )
+
+
+def import_story_file(db: Database, actor: Actor, path: Path, *, create_missing: bool = False) -> tuple[int, str]:
+    """Add the story in `path` (and its photos) in one transaction; returns (id, slug)."""
+    story = parse_story_file(read_story_text(path), str(path))
+    photos = tuple(read_photo(path, photo) for photo in story.photos)
+    try:
+        story_id, slug = create_story(db, actor, story_input(story, photos), create_missing=create_missing)
+    except (NotFoundError, ValidationError, PermissionDeniedError) as exc:
+        raise type(exc)(f"{exc.message.rstrip('.')} (importing {path}).", hint=exc.hint) from exc
+    logger.info("imported %s as story %s (%s)", path, story_id, slug)
+    return story_id, slug
+
+
+# --- export --------------------------------------------------------------------------------------------
+
+
+def story_file_of(detail: StoryDetail, refs: list[str]) -> StoryFile:
+    photos = tuple(
+        PhotoEntry(file=ref, role=p.role, caption=p.caption, credit=p.credit, alt=p.alt, photographer=p.photographer)
+        for p, ref in zip(detail.photos, refs, strict=True)
+    )
+    return StoryFile(
+        headline=detail.headline, section=detail.section, body=detail.body, deck=detail.deck, slug=detail.slug,
+        bylines=detail.bylines, dateline=detail.dateline, cities=detail.cities, status=detail.status,
+        scheduled=detail.scheduled, photos=photos,
+    )
+
+
+def _photo_refs(detail: StoryDetail, mimes: dict[int, str]) -> list[str]:
+    """The path each photo gets in the file: the one it was imported under, made unique where needed."""
+    refs: list[str] = []
+    owner: dict[str, str] = {}  # ref -> sha256 of the photo written there
+    for photo in detail.photos:
+        ref = photo.filename or f"photos/{photo.sha256[:12]}{_EXTENSIONS.get(mimes[photo.image_id], '')}"
+        if owner.get(ref, photo.sha256) != photo.sha256:
+            stem, dot, ext = ref.rpartition(".")
+            n = 2
+            while (candidate := f"{stem}-{n}.{ext}" if dot else f"{ref}-{n}") in owner:
+                n += 1
+            ref = candidate
+        owner[ref] = photo.sha256
+        refs.append(ref)
+    return refs
+
+
+def photo_target(folder: Path, ref: str, story_id: int) -> Path:
+    """Where the photo `ref` goes below `folder`; a path that would leave the folder is refused."""
+    posix, windows = PurePosixPath(ref.replace("\\", "/")), PureWindowsPath(ref)
+    escapes = posix.is_absolute() or bool(windows.drive) or ".." in posix.parts
+    target = folder.joinpath(*posix.parts) if not escapes else folder
+    if not escapes:
+        try:
+            target.resolve().relative_to(folder.resolve())
+        except ValueError:
+            escapes = True
+    if escapes or not posix.parts:
+        raise ValidationError(
+            f"The photo path '{ref}' of story {story_id} would be written outside {folder}.",
+            hint="Export the story without -o, or give the photo a path inside the story's folder.")
+    return target
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash leaves either the old file or the new one, never half of one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise KnownError(f"Cannot write {path} ({exc.strerror or exc}).",
+                         hint="Check that the folder is writable and the disk has room.") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+        _sync_folder(path.parent)
+    except BaseException as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise KnownError(f"Cannot write {path} ({exc.strerror or exc}).",
+                             hint="Check that the folder is writable and the disk has room.") from None
+        raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it (POSIX); elsewhere a no-op."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def export_story_file(db: Database, story_id: int, output: Path | None) -> str:
+    """The story file text of `story_id`; with `output`, also write it and its photos next to it."""
+    detail = get_story(db, story_id)
+    with db.session() as session:
+        images = {p.image_id: image_bytes(session, p.image_id) for p in detail.photos}
+    refs = _photo_refs(detail, {image_id: mime for image_id, (_, mime) in images.items()})
+    text = dump_story_file(story_file_of(detail, refs))
+    if output is None:
+        return text
+    folder = output.parent
+    targets = [photo_target(folder, ref, story_id) for ref in refs]  # check every path before writing any
+    written: set[Path] = set()
+    for photo, target in zip(detail.photos, targets, strict=True):
+        if target not in written:
+            write_atomically(target, images[photo.image_id][0])
+            written.add(target)
+    write_atomically(output, text.encode("utf-8"))
+    logger.info("exported story %s to %s with %d photos", story_id, output, len(written))
+    return text
