@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from editor_app import APP_NAME, __version__
 from editor_app.domain.errors import KnownError
+from editor_app.domain.text import sentence_case
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace], int]
@@ -111,7 +113,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         if report.backup:
             print(f"Backup of the previous database: {report.backup}")
     else:
-        print(f"{db.description.capitalize()} is up to date (schema {report.after}).")
+        print(f"{sentence_case(db.description)} is up to date (schema {report.after}).")
     return 0
 
 
@@ -226,6 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("editor-app: interrupted.", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `editor-app list | head` closed the pipe: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         log = _log_crash(args)
         where = f" Details are in {log}." if log else ""

@@ -23,3 +23,8 @@ def slugify(text: str, max_length: int = 80) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug or "story"
+
+
+def sentence_case(text: str) -> str:
+    """The first letter upper-cased and the rest left alone (unlike str.capitalize, which lowers paths)."""
+    return text[:1].upper() + text[1:]

@@ -6,6 +6,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from editor_app.domain.errors import StorageError
+from editor_app.domain.text import sentence_case
 
 
 def where(database_url: str) -> str:
@@ -24,7 +25,7 @@ def explain(exc: BaseException, database_url: str) -> StorageError:
     low = text.lower()
     place = where(database_url)
     if "file is not a database" in low or "not a database" in low:
-        message = f"{place.capitalize()} is not an Editorial Workstation database."
+        message = f"{sentence_case(place)} is not an Editorial Workstation database."
         hint = "Choose another profile folder or move that file away; it was not changed."
     elif "disk is full" in low or "no space left" in low or "database or disk is full" in low:
         message = f"The disk holding {place} is full."
@@ -36,7 +37,7 @@ def explain(exc: BaseException, database_url: str) -> StorageError:
         message = f"Cannot open {place}."
         hint = "Check that the folder exists and that you may write to it."
     elif "locked" in low:
-        message = f"{place.capitalize()} is busy (locked by another program)."
+        message = f"{sentence_case(place)} is busy (locked by another program)."
         hint = "Close the other program or wait a moment, then try again."
     elif isinstance(exc, OperationalError | DBAPIError) and make_url(database_url).get_backend_name() != "sqlite":
         first = text.splitlines()[0] if text else type(exc).__name__

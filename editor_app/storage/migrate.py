@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from editor_app.domain.errors import MigrationError, SchemaTooNewError, StorageError
+from editor_app.domain.text import sentence_case
 from editor_app.storage.engine import Database
 from editor_app.storage.errors import explain
 from editor_app.storage.profile import Profile
@@ -63,7 +64,7 @@ def pending_steps(db: Database) -> list[str]:
     directory = scripts()
     if current is not None and current not in {rev.revision for rev in directory.walk_revisions()}:
         raise SchemaTooNewError(
-            f"{db.description.capitalize()} was written by a newer version of Editorial Workstation "
+            f"{sentence_case(db.description)} was written by a newer version of Editorial Workstation "
             f"(schema {current}).",
             hint="Update the app to open it; nothing was changed.",
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from editor_app.domain.errors import StorageError
+from editor_app.domain.text import sentence_case
 from editor_app.storage.engine import Database, connect
 from editor_app.storage.migrate import current_revision, migrate, pending_steps
 from editor_app.storage.profile import Profile
@@ -20,7 +21,7 @@ def open_database(profile: Profile, *, auto_migrate: bool = True) -> Database:
                 migrate(db, profile)
             else:
                 raise StorageError(
-                    f"{db.description.capitalize()} needs {len(steps)} migration step(s) before use.",
+                    f"{sentence_case(db.description)} needs {len(steps)} migration step(s) before use.",
                     hint="Ask the newsroom admin to run `editor-app migrate --database-url …` once.",
                 )
     except BaseException:
