@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import escape
 
 from editor_app.domain.bylines import byline_text
 from editor_app.domain.captions import caption_with_credit
@@ -33,6 +34,16 @@ def render_story_html(story: StoryDetail, image_src: ImageSrc) -> str:
         lead_width=width,
         lead_caption=caption_with_credit(lead.caption, lead.credit) if lead else "",
         byline=byline_text(list(story.bylines)),
-        dateline=story.dateline.text() if story.dateline else "",
-        body=body_html(story.body, inline, image_src),
+        body=with_dateline(body_html(story.body, inline, image_src), story.dateline.text() if story.dateline else ""),
     )
+
+
+def with_dateline(body: str, dateline: str) -> str:
+    """The dateline opens the first paragraph, as in print: 'YEREVAN — The federation named…'."""
+    if not dateline:
+        return body
+    tag = f'<span class="dateline">{escape(dateline)}</span> '
+    if body.startswith("<p>"):
+        return "<p>" + tag + body[3:]
+    return f"<p>{tag}</p>\n{body}"
+

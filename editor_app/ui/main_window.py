@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSp
 
 from editor_app import APP_NAME, __version__
 from editor_app.domain.errors import KnownError
+from editor_app.domain.text import sentence_case
 from editor_app.ui import newsroom_jobs as jobs
 from editor_app.ui.errors import ErrorReporter, describe
 from editor_app.ui.hub import Hub
@@ -151,8 +152,9 @@ class MainWindow(QMainWindow):
 
     def _newsroom_opened(self, opened: jobs.OpenedNewsroom) -> None:
         self.db = opened.db
-        self.database_label.setText(opened.description)
-        self.setWindowTitle(f"{APP_NAME} — {opened.description}")
+        self.database_label.setText(opened.label)
+        self.database_label.setToolTip(sentence_case(opened.description))
+        self.setWindowTitle(f"{APP_NAME} — {opened.label}")
         self._set_actions_enabled(True)
         self.statusBar().showMessage(
             f"Demo newsroom created: {opened.demo_summary}." if opened.demo_summary else "Ready.", 8000)
@@ -251,7 +253,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         splitter = self.settings.window_state("main/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([760, 520])
+            self.splitter.setSizes([820, 460])
         header = self.settings.window_state("list/header")
         if header is not None:
             self.list_pane.table.horizontalHeader().restoreState(header)

@@ -25,7 +25,8 @@ PREVIEW_WIDTH = 560
 @dataclass(frozen=True)
 class OpenedNewsroom:
     db: Database
-    description: str
+    description: str  # "the file /…/newsroom.sqlite", for sentences
+    label: str  # short, for the status bar
     demo_summary: str = ""  # set when the demo newsroom was created on the way in
 
 
@@ -72,7 +73,20 @@ def open_newsroom(profile_dir: Path | None, database_url: str | None, demo: bool
     except BaseException:
         db.dispose()
         raise
-    return OpenedNewsroom(db=db, description=db.description, demo_summary=summary)
+    return OpenedNewsroom(db=db, description=db.description, label=database_label(db.url), demo_summary=summary)
+
+
+def database_label(url: str) -> str:
+    """'SQLite · ~/.local/share/editor-app/demo' or 'PostgreSQL · newsroom on dbhost'."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        folder = str(Path(parsed.database or "").parent)
+        home = str(Path.home())
+        return "SQLite · " + ("~" + folder[len(home):] if folder.startswith(home + "/") else folder)
+    host = parsed.host or str(parsed.query.get("host") or "local socket")
+    return f"PostgreSQL · {parsed.database} on {host}"
 
 
 def load_demo(db: Database) -> str:

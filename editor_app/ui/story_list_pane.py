@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-COLUMN_WIDTHS = (0, 120, 150, 130, 80, 100)  # headline stretches
+COLUMN_WIDTHS = (0, 105, 130, 125, 74, 92)  # headline stretches
 PREVIEW_DELAY_MS = 120
 
 

@@ -43,3 +43,12 @@ def test_story_page_has_every_part() -> None:
                  "Gantz in Baku (Jewish Press photo)", "By Ash Obel", "TEL AVIV (Times of Israel) —",
                  "<strong>text</strong>", "The talks (AP photo)", "Discover more cities: Azerbaijan · Israel"):
         assert part in html, part
+
+
+def test_dateline_opens_the_first_paragraph() -> None:
+    from editor_app.render.story_html import with_dateline
+
+    assert with_dateline("<p>The talks began.</p>\n<p>More.</p>", "BAKU —") == (
+        '<p><span class="dateline">BAKU —</span> The talks began.</p>\n<p>More.</p>')
+    assert with_dateline("<h2>Heading</h2>", "A & B —").startswith('<p><span class="dateline">A &amp; B —</span> </p>')
+    assert with_dateline("<p>x</p>", "") == "<p>x</p>"

@@ -32,7 +32,8 @@ def test_list_shows_the_newsroom(make_window: WindowFactory, profile: Profile, s
     statuses = [pane.status_box.itemText(i) for i in range(pane.status_box.count())]
     assert "Submitted (1)" in statuses and statuses[0] == "All statuses"
     assert pane.week_box.findData("2026-W41") > 0
-    assert profile.dir.name in window.database_label.text() or "SQLite" in window.database_label.text()
+    assert window.database_label.text() == f"SQLite · {profile.dir}"
+    assert str(profile.dir / "newsroom.sqlite") in window.database_label.toolTip()
 
 
 def test_search_box_uses_full_text_search(qtbot: QtBot, make_window: WindowFactory, profile: Profile,

@@ -1,0 +1,31 @@
+"""The story view shows the rendered story with its photos, never wider than the view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import WindowFactory
+
+
+def test_photos_fit_the_view_and_follow_its_width(make_window: WindowFactory, tmp_path: Path) -> None:
+    window = make_window(tmp_path / "demo", demo=True)
+    pane = window.list_pane
+    pane.search.setText("chess school")
+    pane.search.returnPressed.emit()
+    story_id = pane.current_story_id()
+    assert story_id is not None
+    window.show_story(story_id)
+    view = window.story_view
+    assert view.story_id == story_id
+    html = view.toHtml()
+    assert "GYUMRI —" in view.toPlainText() and "class=\"figure\"" not in view.toPlainText()
+    assert "figcaption" not in html  # Qt gets plain blocks it can lay out
+    widths = view.image_widths()
+    assert len(widths) >= 2, "lead and inline photo"
+    assert all(0 < w <= view.viewport().width() for w in widths.values())
+    window.splitter.setSizes([900, 260])
+    QApplication.processEvents()
+    narrower = view.image_widths()
+    assert all(narrower[src] < widths[src] for src in widths)
