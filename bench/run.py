@@ -192,7 +192,7 @@ def like_scan(raw: sqlite3.Connection, term: str) -> list[tuple[int, int]]:
 def measure_archive_queries(archive_dir: Path, n: int, repeat: int) -> list[Row]:
     """First list page and full-text searches through the app's service vs raw SQL baselines."""
     from editor_app.domain.stories import StoryFilter
-    from editor_app.services.story_list import list_stories
+    from editor_app.services.story_list import find_story_ids, list_stories
     from editor_app.storage.open import open_database
     from editor_app.storage.profile import resolve_profile
 
@@ -208,17 +208,29 @@ def measure_archive_queries(archive_dir: Path, n: int, repeat: int) -> list[Row]
         row.ratio = f"{row.median_ms / base.median_ms:.1f}× raw"
         row.passed = row.median_ms <= 50
         rows += [base, row]
+        searches: list[float] = []
+        likes: list[float] = []
         for label, term in SEARCH_TERMS.items():
             flt = StoryFilter(search=term)
-            hits = list_stories(db, flt, limit=200).total
-            fts = repeated(partial(list_stories, db, flt, limit=200), fast_repeat)
+            hits = find_story_ids(db, flt)[1]
+            step = repeated(partial(find_story_ids, db, flt), fast_repeat)
+            page_times = repeated(partial(list_stories, db, flt, limit=200), fast_repeat)
             like = repeated(partial(like_scan, raw, term), repeat)
-            base = Row(f"LIKE scan '{term}' (baseline)", like)
-            row = Row(f"search {label} '{term}' ({hits:,} hits)", fts, goal="≤ 50 ms and ≥ 50× LIKE")
+            base = Row(f"LIKE scan '{term}': ids + total (baseline)", like)
+            row = Row(f"search {label} '{term}': ids + total ({hits:,} hits)", step, goal="≥ 50× LIKE")
             speedup = base.median_ms / row.median_ms
             row.ratio = f"{speedup:.1f}× faster" if speedup < 10 else f"{speedup:.0f}× faster"
-            row.passed = row.median_ms <= 50 and speedup >= 50
-            rows += [base, row]
+            row.passed = speedup >= 50
+            page = Row(f"search {label} '{term}': list page with rows", page_times, goal="≤ 50 ms")
+            page.passed = page.median_ms <= 50
+            rows += [base, row, page]
+            searches.append(row.median_ms)
+            likes.append(base.median_ms)
+        overall = Row("all searches: median of the medians", [statistics.median(searches) / 1000], goal="≥ 50× LIKE")
+        speedup = statistics.median(likes) / overall.median_ms
+        overall.ratio = f"{speedup:.0f}× faster than LIKE's {statistics.median(likes):.0f} ms"
+        overall.passed = speedup >= 50
+        rows.append(overall)
     finally:
         raw.close()
         db.dispose()

@@ -4,57 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Float,
-    Integer,
-    Select,
-    func,
-    literal,
-    literal_column,
-    select,
-    table,
-    text,
-    union_all,
-)
+from sqlalchemy import ColumnElement, Integer, Select, Subquery, func, literal_column, select, table, text, union
 from sqlalchemy.orm import Session
 
 from editor_app.domain.search_query import TermGroups, fts5_query, split_terms, tsquery
-from editor_app.services.vocab import city_alternates, find_city
-from editor_app.storage.models import ArticleCity
-
-TAG_RANK = 0.0  # text ranks are negative (better is lower); a city tag alone comes after them
+from editor_app.services.vocab import find_city
+from editor_app.storage.models import ArticleCity, City
 
 
-def term_groups(session: Session, text_: str) -> TermGroups:
-    """Each typed word with its alternates from the city vocabulary ("Bakı" also searches "Baku")."""
+def term_groups(session: Session, text_: str, known: dict[str, City | None] | None = None) -> TermGroups:
+    """Each typed word with its alternates from the city vocabulary ("Bakı" also searches "Baku").
+    `known` holds cities already looked up, by the word as typed."""
     groups: TermGroups = []
     for word in split_terms(text_):
+        city = known[word] if known and word in known else find_city(session, word)
         alternates = {word}
-        for spelling in city_alternates(session, word):
+        for spelling in ([city.name, *(a.alias for a in city.aliases)] if city else []):
             alternates.update(split_terms(spelling)[:1])  # first word of a multi-word name
         groups.append(sorted(alternates))
     return groups
 
 
 def matches(session: Session, text_: str) -> Select[Any] | None:
-    """A subquery of (article_id, rank) for the stories matching `text_`, best first (rank ascending);
-    None when the text has no searchable words. Text that names a city (or one of its aliases) also
-    finds the stories tagged with that city, ranked after those that mention it."""
-    groups = term_groups(session, text_)
+    """A query of the ids (`article_id`) of the stories matching `text_`, or None when it has no
+    searchable words. Text that names a city (or one of its aliases) also finds the stories tagged
+    with that city. The story list orders these itself (newest first by default)."""
+    city = find_city(session, text_.strip())
+    groups = term_groups(session, text_, known={text_.strip(): city})
     if not groups:
         return None
-    in_text = _text_matches(session, groups)
-    city = find_city(session, text_.strip())
+    in_text = select(_text_hits(session, groups).c.article_id)
     if city is None:
         return in_text
-    tagged = select(ArticleCity.article_id.label("article_id"), literal(TAG_RANK, Float).label("rank")).where(
-        ArticleCity.city_id == city.id)
-    both = union_all(in_text, tagged).subquery("either")
-    return select(both.c.article_id, func.min(both.c.rank).label("rank")).group_by(both.c.article_id)
+    tagged = select(ArticleCity.article_id.label("article_id")).where(ArticleCity.city_id == city.id)
+    return select(union(in_text, tagged).subquery("either").c.article_id)
 
 
-def _text_matches(session: Session, groups: TermGroups) -> Select[Any]:
+def _text_hits(session: Session, groups: TermGroups) -> Subquery:
+    """(article_id, rank) for the stories whose text matches; lower rank is better."""
     if session.get_bind().dialect.name == "sqlite":
         fts = table("article_fts")
         rowid: ColumnElement[Any] = literal_column("rowid")
@@ -63,7 +50,7 @@ def _text_matches(session: Session, groups: TermGroups) -> Select[Any]:
             select(rowid.label("article_id"), bm25.label("rank"))
             .select_from(fts)
             .where(text("article_fts MATCH :fts_query").bindparams(fts_query=fts5_query(groups)))
-        )
+        ).subquery("text_hits")
     document: ColumnElement[Any] = literal_column("document")
     query = func.to_tsquery("simple", func.unaccent(tsquery(groups)))
     return (
@@ -71,13 +58,13 @@ def _text_matches(session: Session, groups: TermGroups) -> Select[Any]:
                (-func.ts_rank(document, query)).label("rank"))
         .select_from(table("article_fts"))
         .where(document.op("@@")(query))
-    )
+    ).subquery("text_hits")
 
 
 def search_story_ids(session: Session, text_: str, limit: int = 100) -> list[int]:
-    """Ids of the best-matching stories for `text_`, best first."""
-    subquery = matches(session, text_)
-    if subquery is None:
+    """Ids of the stories whose text best matches `text_` (by relevance: bm25 / ts_rank), best first."""
+    groups = term_groups(session, text_)
+    if not groups:
         return []
-    hits = subquery.subquery()
-    return list(session.scalars(select(hits.c.article_id).order_by(hits.c.rank).limit(limit)))
+    hits = _text_hits(session, groups)
+    return list(session.scalars(select(hits.c.article_id).order_by(hits.c.rank, hits.c.article_id).limit(limit)))

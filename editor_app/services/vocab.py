@@ -34,18 +34,8 @@ def find_section(session: Session, name: str) -> Section:
 def find_city(session: Session, name: str) -> City | None:
     """A city by its name or any alias, ignoring case and diacritics ("bakı", "Baku", "BAKU")."""
     key = fold(name)
-    city = session.scalar(select(City).where(City.folded == key))
-    if city is None:
-        city = session.scalar(select(City).join(CityAlias).where(CityAlias.folded == key))
-    return city
-
-
-def city_alternates(session: Session, word: str) -> list[str]:
-    """Every spelling of the city `word` names (empty when it is not a city): used to widen searches."""
-    city = find_city(session, word)
-    if city is None:
-        return []
-    return [city.name, *(alias.alias for alias in city.aliases)]
+    aliases = select(CityAlias.city_id).where(CityAlias.folded == key)
+    return session.scalars(select(City).where(or_(City.folded == key, City.id.in_(aliases)))).first()
 
 
 def add_city(session: Session, name: str, country: str = "", aliases: list[str] | None = None) -> City:

@@ -104,3 +104,26 @@ def test_search_follows_edits(newsroom: Database, owner: Actor) -> None:
     with newsroom.session() as session:
         session.delete(session.get(Article, story_id))
     assert headlines(newsroom, search="pomegranates") == []
+
+
+def test_many_hits_page_through_the_index_with_the_same_answer(newsroom: Database, owner: Actor,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Few hits are fetched and sorted; many are probed while walking the sort index. Same results."""
+    from editor_app.services import story_list
+
+    for n in range(12):
+        add(newsroom, owner, f"Harvest report {n}", body="The harvest was early." if n % 3 else "Rain.",
+            status=Status.SUBMITTED if n % 2 else Status.DRAFT, week=f"2026-W4{n % 3}",
+            cities=("Gyumri",) if n == 0 else ())
+    filters = [StoryFilter(search="harvest"), StoryFilter(search="harvest", status=Status.SUBMITTED),
+               StoryFilter(search="harvest", week="2026-W41", sort=SortKey.HEADLINE, descending=False),
+               StoryFilter(search="early"), StoryFilter(search="Gyumri"), StoryFilter(search="Գյումրի")]
+    few = [list_stories(newsroom, flt, limit=5) for flt in filters]
+    monkeypatch.setattr(story_list, "MANY_HITS", 0)
+    many = [list_stories(newsroom, flt, limit=5) for flt in filters]
+    for flt, a, b in zip(filters, few, many, strict=True):
+        assert [r.id for r in a.rows] == [r.id for r in b.rows], flt
+        assert a.total == b.total, flt
+    assert [p.total for p in few] == [12, 6, 4, 8, 1, 1]
+    newest_first = [r.updated for r in few[0].rows]
+    assert newest_first == sorted(newest_first, reverse=True)
