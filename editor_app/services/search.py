@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, Subquery, func, literal_column, select, table, text, union
+from sqlalchemy import ColumnElement, Integer, Select, func, literal_column, select, table, text, union
 from sqlalchemy.orm import Session
 
 from editor_app.domain.search_query import TermGroups, fts5_query, split_terms, tsquery
@@ -33,32 +33,31 @@ def matches(session: Session, text_: str) -> Select[Any] | None:
     groups = term_groups(session, text_, known={text_.strip(): city})
     if not groups:
         return None
-    in_text = select(_text_hits(session, groups).c.article_id)
+    in_text = _text_hits(session, groups, ranked=False)
     if city is None:
         return in_text
     tagged = select(ArticleCity.article_id.label("article_id")).where(ArticleCity.city_id == city.id)
     return select(union(in_text, tagged).subquery("either").c.article_id)
 
 
-def _text_hits(session: Session, groups: TermGroups) -> Subquery:
-    """(article_id, rank) for the stories whose text matches; lower rank is better."""
+def _text_hits(session: Session, groups: TermGroups, *, ranked: bool = True) -> Select[Any]:
+    """(article_id, rank) for the stories whose text matches, lower rank better; unranked, only article_id
+    (scoring tens of thousands of hits costs more than finding them)."""
     if session.get_bind().dialect.name == "sqlite":
         fts = table("article_fts")
         rowid: ColumnElement[Any] = literal_column("rowid")
         bm25: ColumnElement[Any] = literal_column("bm25(article_fts, 10.0, 4.0, 1.0, 2.0)")
+        columns = [rowid.label("article_id"), bm25.label("rank")] if ranked else [rowid.label("article_id")]
         return (
-            select(rowid.label("article_id"), bm25.label("rank"))
+            select(*columns)
             .select_from(fts)
             .where(text("article_fts MATCH :fts_query").bindparams(fts_query=fts5_query(groups)))
-        ).subquery("text_hits")
+        )
     document: ColumnElement[Any] = literal_column("document")
     query = func.to_tsquery("simple", func.unaccent(tsquery(groups)))
-    return (
-        select(literal_column("article_id", Integer).label("article_id"),
-               (-func.ts_rank(document, query)).label("rank"))
-        .select_from(table("article_fts"))
-        .where(document.op("@@")(query))
-    ).subquery("text_hits")
+    article_id = literal_column("article_id", Integer).label("article_id")
+    columns = [article_id, (-func.ts_rank(document, query)).label("rank")] if ranked else [article_id]
+    return select(*columns).select_from(table("article_fts")).where(document.op("@@")(query))
 
 
 def search_story_ids(session: Session, text_: str, limit: int = 100) -> list[int]:
@@ -66,5 +65,5 @@ def search_story_ids(session: Session, text_: str, limit: int = 100) -> list[int
     groups = term_groups(session, text_)
     if not groups:
         return []
-    hits = _text_hits(session, groups)
+    hits = _text_hits(session, groups).subquery("text_hits")
     return list(session.scalars(select(hits.c.article_id).order_by(hits.c.rank, hits.c.article_id).limit(limit)))
