@@ -219,3 +219,10 @@ def test_a_read_only_profile_is_told_plainly_and_unchanged(shared_tmp: Path, fol
     err = capsys.readouterr().err
     assert status == 1 and "read-only" in err and str(path) in err
     assert digest(path) == before
+
+
+def test_the_fast_path_knows_the_newest_migration() -> None:
+    from editor_app.storage.migrate import head_revision
+    from editor_app.storage.open import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
