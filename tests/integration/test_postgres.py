@@ -153,3 +153,11 @@ def test_cli_reports_an_unreachable_server_in_one_sentence(tmp_path: Path,
     assert err.startswith("editor-app: Cannot reach the PostgreSQL server at 127.0.0.1:1")
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not (tmp_path / "p" / "newsroom.sqlite").exists()  # no embedded database made on the side
+
+
+@pytest.mark.postgres
+def test_many_and_few_hits_agree_on_postgresql(pg_newsroom: Database, pg_owner: Actor,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.services.test_story_list import assert_hit_paths_agree
+
+    assert_hit_paths_agree(pg_newsroom, pg_owner, monkeypatch)

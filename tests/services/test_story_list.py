@@ -108,6 +108,10 @@ def test_search_follows_edits(newsroom: Database, owner: Actor) -> None:
 
 def test_many_hits_page_through_the_index_with_the_same_answer(newsroom: Database, owner: Actor,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_hit_paths_agree(newsroom, owner, monkeypatch)
+
+
+def assert_hit_paths_agree(newsroom: Database, owner: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
     """Few hits are fetched and sorted; many are probed while walking the sort index. Same results."""
     from editor_app.services import story_list
 
