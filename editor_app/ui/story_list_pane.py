@@ -89,6 +89,9 @@ class StoryListPane(QWidget):
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._connect()
         self._fill_status_box({})
+        self._refill(self.section_box, "All sections", [])
+        self._refill(self.week_box, "All weeks", [])
+        self._set_filters_enabled(False)
         self.show_message("Opening the newsroom…")
 
     def _build_table(self) -> QTableView:
@@ -138,8 +141,13 @@ class StoryListPane(QWidget):
     def set_database(self, db: Database | None) -> None:
         self._db = db
         self._shown_first_page = False
+        self._set_filters_enabled(db is not None)
         if db is not None:
             self.reload()
+
+    def _set_filters_enabled(self, enabled: bool) -> None:
+        for widget in (self.search, self.status_box, self.section_box, self.week_box):
+            widget.setEnabled(enabled)
 
     @property
     def current_filter(self) -> StoryFilter:

@@ -130,6 +130,7 @@ def test_a_profile_that_is_not_a_database_is_explained(make_window: WindowFactor
     assert "Traceback" not in pane.empty.text.text()
     assert (folder / "newsroom.sqlite").read_text() == "shopping list: eggs, milk\n"
     assert not window.import_action.isEnabled()
+    assert not pane.search.isEnabled() and pane.section_box.currentText() == "All sections"
 
 
 def test_window_state_is_kept_apart_from_preferences(make_window: WindowFactory, profile: Profile,
@@ -154,4 +155,20 @@ def test_a_failing_action_is_told_in_plain_words(make_window: WindowFactory, pro
     box = window.errors.last_box
     assert box is not None and box.icon() == QMessageBox.Icon.Warning
     assert "missing-story.md" in box.text()
+    box.close()
+
+
+def test_a_bug_gets_the_crash_dialog_and_the_log(make_window: WindowFactory, profile: Profile,
+                                                 newsroom: Database) -> None:
+    window = make_window(profile.dir)
+    try:
+        raise RuntimeError("index out of whack")
+    except RuntimeError as error:
+        window.report(error)
+    box = window.errors.last_box
+    assert box is not None and box.icon() == QMessageBox.Icon.Critical
+    assert "Traceback" not in box.text() and "RuntimeError" in box.text()
+    log = profile.dir / "logs" / "editor-app.log"
+    assert str(log) in box.informativeText()
+    assert "index out of whack" in log.read_text() and "Traceback" in log.read_text()
     box.close()
