@@ -120,14 +120,21 @@ def create_story(db: Database, actor: Actor, story: StoryInput, *, create_missin
                 photographer_id = person.id
             image = store_image(session, photo.data, photo.filename, caption=photo.caption,
                                 credit=photo.credit, alt_text=photo.alt, photographer_id=photographer_id)
-            article.images.append(ArticleImage(image_id=image.id, role=photo.role, position=position,
-                                                ref=photo.ref or photo.filename))
+            article.images.append(ArticleImage(
+                image_id=image.id, role=photo.role, position=position, ref=photo.ref or photo.filename,
+                # the same photo may already be stored with other words: this story keeps its own
+                caption=_if_other(photo.caption, image.caption), credit=_if_other(photo.credit, image.credit),
+                alt_text=_if_other(photo.alt, image.alt_text)))
         session.add(article)
         session.flush()
         session.add(Revision(article_id=article.id, number=1, snapshot=snapshot(article),
                              author_id=actor.user_id, note="created"))
         audit.record(session, actor, "story.create", article.id, status=article.status)
         return article.id, article.slug
+
+
+def _if_other(wanted: str, stored: str) -> str | None:
+    return None if wanted == stored else wanted
 
 
 def snapshot(article: Article) -> dict[str, object]:
@@ -159,8 +166,9 @@ def get_story(db: Database, story_id: int) -> StoryDetail:
         for use in article.images:
             img = use.image
             photos.append(PhotoUse(
-                image_id=img.id, sha256=img.sha256, role=use.role, caption=img.caption, credit=img.credit,
-                alt=img.alt_text, photographer=img.photographer.name if img.photographer else "",
+                image_id=img.id, sha256=img.sha256, role=use.role, caption=use.shown_caption(),
+                credit=use.shown_credit(), alt=use.shown_alt_text(),
+                photographer=img.photographer.name if img.photographer else "",
                 filename=use.ref or img.filename, width=img.width, height=img.height,
             ))
         return StoryDetail(

@@ -271,3 +271,21 @@ def test_crlf_body_and_taken_slug(newsroom: Database, owner: Actor, tmp_path: Pa
 def test_export_unknown_story(newsroom: Database) -> None:
     with pytest.raises(NotFoundError, match="no story with id 99"):
         export_story_file(newsroom, 99, None)
+
+
+def test_the_same_photo_keeps_each_storys_caption(newsroom: Database, owner: Actor, tmp_path: Path) -> None:
+    """One stored photo, two stories with their own words: neither caption is lost, and both export."""
+    first_id, _ = import_story_file(newsroom, owner, write_story(tmp_path))
+    other = story_text(extra="slug: second-visit\n").replace(
+        "caption: Israeli Defense Minister Benny Gantz in Baku", "caption: Gantz, back in Baku a year later").replace(
+        "credit: Jewish Press photo", "credit: Pool photo")
+    (tmp_path / "second").mkdir()
+    second_id, _ = import_story_file(newsroom, owner, write_story(tmp_path / "second", other))
+    assert count(newsroom, Image) == 2  # the same two files: stored once
+    first, second = get_story(newsroom, first_id).photos[0], get_story(newsroom, second_id).photos[0]
+    assert first.image_id == second.image_id
+    assert (first.caption, first.credit) == ("Israeli Defense Minister Benny Gantz in Baku", "Jewish Press photo")
+    assert (second.caption, second.credit) == ("Gantz, back in Baku a year later", "Pool photo")
+    assert second.alt == first.alt == "Benny Gantz at a podium in Baku"
+    exported = export_story_file(newsroom, second_id, None)
+    assert "caption: Gantz, back in Baku a year later" in exported and "credit: Pool photo" in exported

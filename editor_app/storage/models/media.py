@@ -42,6 +42,19 @@ class ArticleImage(Base):
     position: Mapped[int] = mapped_column(Integer)
     # The path a story file used for this photo ("photos/gantz-baku.jpg"), kept for a lossless export.
     ref: Mapped[str] = mapped_column(String(300), default="")
+    # What this story says about the photo where it differs from the photo's own text (None: the photo's).
+    caption: Mapped[str | None] = mapped_column(Text, default=None)
+    credit: Mapped[str | None] = mapped_column(String(200), default=None)
+    alt_text: Mapped[str | None] = mapped_column(Text, default=None)
 
     article: Mapped[Article] = relationship(back_populates="images")
     image: Mapped[Image] = relationship()
+
+    def shown_caption(self) -> str:
+        return self.image.caption if self.caption is None else self.caption
+
+    def shown_credit(self) -> str:
+        return self.image.credit if self.credit is None else self.credit
+
+    def shown_alt_text(self) -> str:
+        return self.image.alt_text if self.alt_text is None else self.alt_text
