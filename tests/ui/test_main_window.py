@@ -119,6 +119,28 @@ def test_empty_newsroom_offers_a_start(make_window: WindowFactory, profile: Prof
     assert pane.empty.button_labels() == ["Load the demo newsroom", "Import a story file…"]
 
 
+def test_the_empty_newsroom_button_loads_the_demo(make_window: WindowFactory, tmp_path: Path) -> None:
+    window = make_window(tmp_path / "fresh")
+    pane = window.list_pane
+    pane.empty.click("Load the demo newsroom")
+    assert pane.stack.currentWidget() is pane.table
+    assert pane.model.total == 60 and pane.count_label.text() == "60 stories"
+    assert "Demo newsroom created" in window.statusBar().currentMessage()
+    assert pane.section_box.findData("Arts & Culture") > 0
+
+
+def test_importing_a_story_file_adds_it_to_the_list(make_window: WindowFactory, profile: Profile,
+                                                    sample_stories: list[int], tmp_path: Path) -> None:
+    story = tmp_path / "choir.md"
+    story.write_text("---\nheadline: Choir Tours Gyumri\nsection: Community\ncities: [Գյումրի]\n---\nThey sang.\n",
+                     encoding="utf-8")
+    window = make_window(profile.dir)
+    window.import_file(story)
+    assert "Choir Tours Gyumri" in headlines(window)
+    assert window.list_pane.count_label.text() == "4 stories"
+    assert "Imported “choir.md”" in window.statusBar().currentMessage()
+
+
 def test_a_profile_that_is_not_a_database_is_explained(make_window: WindowFactory, tmp_path: Path) -> None:
     folder = tmp_path / "broken"
     folder.mkdir()
