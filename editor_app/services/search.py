@@ -14,13 +14,10 @@ from editor_app.storage.models import ArticleCity, City
 
 def term_groups(session: Session, text_: str, known: dict[str, City | None] | None = None) -> TermGroups:
     """Each typed word with its alternates from the city vocabulary ("Bakı" also searches "Baku").
-    `known` holds the cities looked up so far, by the word as typed; new lookups are added to it."""
+    `known` holds cities already looked up, by the word as typed."""
     groups: TermGroups = []
-    known = {} if known is None else known
     for word in split_terms(text_):
-        if word not in known:
-            known[word] = find_city(session, word)
-        city = known[word]
+        city = known[word] if known and word in known else find_city(session, word)
         alternates = {word}
         for spelling in ([city.name, *(a.alias for a in city.aliases)] if city else []):
             alternates.update(split_terms(spelling)[:1])  # first word of a multi-word name
@@ -33,25 +30,17 @@ def matches(session: Session, text_: str) -> Select[Any] | None:
     searchable words. Text that names a city (or one of its aliases) also finds the stories tagged
     with that city. The story list orders these itself (newest first by default)."""
     city = find_city(session, text_.strip())
-    known = {text_.strip(): city}
-    groups = term_groups(session, text_, known)
+    groups = term_groups(session, text_, known={text_.strip(): city})
     if not groups:
         return None
-    in_text = _text_hits(session, groups, ranked=False, prefix_last=_still_typing(text_, known))
+    in_text = _text_hits(session, groups, ranked=False)
     if city is None:
         return in_text
     tagged = select(ArticleCity.article_id.label("article_id")).where(ArticleCity.city_id == city.id)
     return select(union(in_text, tagged).subquery("either").c.article_id)
 
 
-def _still_typing(text_: str, known: dict[str, City | None]) -> bool:
-    """The last word may be half typed, so it matches as a prefix; not when it names a city (its
-    spellings are searched whole)."""
-    words = split_terms(text_)
-    return not words or known.get(words[-1]) is None
-
-
-def _text_hits(session: Session, groups: TermGroups, *, ranked: bool = True, prefix_last: bool = True) -> Select[Any]:
+def _text_hits(session: Session, groups: TermGroups, *, ranked: bool = True) -> Select[Any]:
     """(article_id, rank) for the stories whose text matches, lower rank better; unranked, only article_id
     (scoring tens of thousands of hits costs more than finding them)."""
     if session.get_bind().dialect.name == "sqlite":
@@ -62,10 +51,10 @@ def _text_hits(session: Session, groups: TermGroups, *, ranked: bool = True, pre
         return (
             select(*columns)
             .select_from(fts)
-            .where(text("article_fts MATCH :fts_query").bindparams(fts_query=fts5_query(groups, prefix_last)))
+            .where(text("article_fts MATCH :fts_query").bindparams(fts_query=fts5_query(groups)))
         )
     document: ColumnElement[Any] = literal_column("document")
-    query = func.to_tsquery("simple", func.unaccent(tsquery(groups, prefix_last)))
+    query = func.to_tsquery("simple", func.unaccent(tsquery(groups)))
     article_id = literal_column("article_id", Integer).label("article_id")
     columns = [article_id, (-func.ts_rank(document, query)).label("rank")] if ranked else [article_id]
     return select(*columns).select_from(table("article_fts")).where(document.op("@@")(query))
@@ -73,9 +62,8 @@ def _text_hits(session: Session, groups: TermGroups, *, ranked: bool = True, pre
 
 def search_story_ids(session: Session, text_: str, limit: int = 100) -> list[int]:
     """Ids of the stories whose text best matches `text_` (by relevance: bm25 / ts_rank), best first."""
-    known: dict[str, City | None] = {}
-    groups = term_groups(session, text_, known)
+    groups = term_groups(session, text_)
     if not groups:
         return []
-    hits = _text_hits(session, groups, prefix_last=_still_typing(text_, known)).subquery("text_hits")
+    hits = _text_hits(session, groups).subquery("text_hits")
     return list(session.scalars(select(hits.c.article_id).order_by(hits.c.rank, hits.c.article_id).limit(limit)))
