@@ -131,3 +131,12 @@ def assert_hit_paths_agree(newsroom: Database, owner: Actor, monkeypatch: pytest
     assert [p.total for p in few] == [12, 6, 4, 8, 1, 1]
     newest_first = [r.updated for r in few[0].rows]
     assert newest_first == sorted(newest_first, reverse=True)
+
+
+def test_inflected_city_names_are_found(newsroom: Database, owner: Actor) -> None:
+    """Armenian and Azerbaijani put case endings on names: the last word matches as a prefix."""
+    add(newsroom, owner, "Գյումրիի տոնը", body="Քաղաքը նշեց իր տոնը։ Երևանից եկան հյուրեր։")
+    add(newsroom, owner, "Bakıda konsert", body="Orkestr çaldı.")
+    assert headlines(newsroom, search="Գյումրի") == ["Գյումրիի տոնը"]
+    assert headlines(newsroom, search="Երևան") == ["Գյումրիի տոնը"]
+    assert headlines(newsroom, search="Baku") == ["Bakıda konsert"]
