@@ -232,26 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:
-        log = _log_crash(args)
+        from editor_app.storage.profile import append_crash_log, profile_folder
+
+        log = append_crash_log(profile_folder(args.profile_dir), f"editor-app {args.command}", exc)
         where = f" Details are in {log}." if log else ""
         print(f"editor-app: unexpected error ({type(exc).__name__}: {exc}). This is a bug; please report it.{where}",
               file=sys.stderr)
         return 1
-
-
-def _log_crash(args: argparse.Namespace) -> Path | None:
-    """Append the traceback of a bug to the profile's log file; the terminal only gets one sentence."""
-    import traceback
-    from datetime import UTC, datetime
-
-    from editor_app.storage.profile import resolve_profile
-
-    try:
-        log = resolve_profile(args.profile_dir).dir / "logs" / "editor-app.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now(UTC).isoformat()} editor-app {args.command}\n")
-            handle.write(traceback.format_exc())
-    except OSError:
-        return None
-    return log

@@ -29,6 +29,11 @@ class StoryFilter:
     sort: SortKey = SortKey.UPDATED
     descending: bool = True
 
+    @property
+    def narrowed(self) -> bool:
+        """Limited to a status, section or week (search text aside)."""
+        return self.status is not None or bool(self.section) or bool(self.week)
+
 
 @dataclass(frozen=True)
 class StoryRow:

@@ -86,8 +86,8 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 }
 
 
-def split_front_matter(text: str, name: str) -> tuple[str, str, int]:
-    """(front matter, body, line of the front matter's first line). The body is kept byte for byte."""
+def split_front_matter(text: str, name: str) -> tuple[str, str]:
+    """(front matter, body); the front matter starts on the file's line 2. The body is kept byte for byte."""
     if text.startswith("\ufeff"):
         text = text[1:]
     first_end = text.find("\n")
@@ -103,7 +103,7 @@ def split_front_matter(text: str, name: str) -> tuple[str, str, int]:
         if line.rstrip("\r") == DELIMITER:
             front = text[first_end + 1:pos]
             body = "" if end < 0 else text[end + 1:]
-            return front, body, 2
+            return front, body
         if end < 0:
             break
         pos = end + 1
@@ -133,8 +133,8 @@ def load_front_matter(front: str, name: str, first_line: int = 2) -> dict[str, A
 
 def parse_story_file(text: str, name: str) -> StoryFile:
     """Parse and check a whole story file; `name` is how errors refer to it (usually its path)."""
-    front, body, first_line = split_front_matter(text, name)
-    data = load_front_matter(front, name, first_line)
+    front, body = split_front_matter(text, name)
+    data = load_front_matter(front, name)
     return story_from_mapping(data, name, body)
 
 

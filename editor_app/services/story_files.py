@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from sqlalchemy import select
+
 from editor_app.domain.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
 from editor_app.domain.stories import StoryDetail
 from editor_app.domain.story_file import PhotoEntry, StoryFile, dump_story_file, parse_story_file
@@ -14,6 +16,7 @@ from editor_app.services.actor import Actor
 from editor_app.services.images import image_bytes, inspect_image
 from editor_app.services.stories import PhotoInput, StoryInput, create_story, get_story
 from editor_app.storage.engine import Database
+from editor_app.storage.models import Image
 
 logger = logging.getLogger(__name__)
 
@@ -172,18 +175,20 @@ def export_story_file(db: Database, story_id: int, output: Path | None) -> str:
     """The story file text of `story_id`; with `output`, also write it and its photos next to it."""
     detail = get_story(db, story_id)
     with db.session() as session:
-        images = {p.image_id: image_bytes(session, p.image_id) for p in detail.photos}
-    refs = _photo_refs(detail, {image_id: mime for image_id, (_, mime) in images.items()})
+        mimes = dict(session.execute(
+            select(Image.id, Image.mime).where(Image.id.in_([p.image_id for p in detail.photos]))).all())
+    refs = _photo_refs(detail, mimes)
     text = dump_story_file(story_file_of(detail, refs))
     if output is None:
-        return text
+        return text  # text only: the photos' bytes are not even read
     folder = output.parent
     targets = [photo_target(folder, ref, story_id) for ref in refs]  # check every path before writing any
     written: set[Path] = set()
-    for photo, target in zip(detail.photos, targets, strict=True):
-        if target not in written:
-            write_atomically(target, images[photo.image_id][0])
-            written.add(target)
+    with db.session() as session:
+        for photo, target in zip(detail.photos, targets, strict=True):
+            if target not in written:
+                write_atomically(target, image_bytes(session, photo.image_id)[0])
+                written.add(target)
     write_atomically(output, text.encode("utf-8"))
     logger.info("exported story %s to %s with %d photos", story_id, output, len(written))
     return text

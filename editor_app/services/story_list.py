@@ -59,14 +59,13 @@ def page_ids(session: Session, flt: StoryFilter, offset: int = 0, limit: int = P
     With search text, the search index counts its hits first (cheap). Few hits: fetch and sort them.
     Many: walk the sort column's index and probe the hits, which never reads a large article row."""
     hits = search.matches(session, flt.search) if flt.search.strip() else None
-    narrowed = flt.status is not None or bool(flt.week) or bool(flt.section)
     many = False
     if hits is None:
         total = _count(session, _filtered(flt, None))
     else:
         hit_count = _count(session, hits)
         many = hit_count > MANY_HITS
-        total = _count(session, _filtered(flt, hits, probe_hits=True)) if narrowed else hit_count
+        total = _count(session, _filtered(flt, hits, probe_hits=True)) if flt.narrowed else hit_count
     query = _filtered(flt, hits, probe_hits=many)
     column = _SORT_COLUMNS[flt.sort]
     if flt.sort is SortKey.SECTION:

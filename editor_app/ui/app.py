@@ -46,8 +46,6 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
     path = Path(profile_dir).expanduser() if profile_dir else None
     bench = os.environ.get("EDITOR_APP_BENCH_EXIT", "")
     screenshot = os.environ.get("EDITOR_APP_SCREENSHOT", "")
-    status = {"code": 0}
-
     def painted() -> None:
         if bench == "paint":
             app.quit()
@@ -58,7 +56,7 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
     if bench == "list":
         window.list_pane.first_page_shown.connect(lambda: QTimer.singleShot(0, app.quit))
         for failed in (window.list_pane.failed, window.open_failed):
-            failed.connect(lambda _error: _quit_with(app, status, 1))
+            failed.connect(lambda _error: app.exit(1))
     if screenshot:
         def take() -> None:
             QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot))
@@ -67,15 +65,8 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
         window.open_failed.connect(take)
     window.show()
     code = app.exec()
-    window.runner.wait(10_000)
-    if window.db is not None:
-        window.db.dispose()
-    return code or status["code"]
-
-
-def _quit_with(app: QApplication, status: dict[str, int], code: int) -> None:
-    status["code"] = code
-    app.quit()
+    window.shut_down()  # the bench and screenshot hooks quit without closing the window
+    return code
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: str) -> None:

@@ -4,14 +4,13 @@ dialog and the log for bugs. No traceback is ever shown as the message."""
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor_app.domain.errors import KnownError
+from editor_app.storage.profile import append_crash_log
 
 logger = logging.getLogger(__name__)
 
@@ -24,25 +23,12 @@ def describe(error: BaseException) -> tuple[str, str]:
             "This is a bug. Your work is saved; the details are in the log file. Please report it.")
 
 
-def write_crash_log(log_dir: Path, error: BaseException) -> Path | None:
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        path = log_dir / "editor-app.log"
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now(UTC).isoformat()} GUI\n")
-            handle.write("".join(traceback.format_exception(error)))
-        return path
-    except OSError:
-        logger.exception("could not write the crash log")
-        return None
-
-
 class ErrorReporter:
     """Shows a failure without blocking the event loop (the box is window-modal, opened with open())."""
 
-    def __init__(self, parent: QWidget, log_dir: Callable[[], Path]) -> None:
+    def __init__(self, parent: QWidget, profile_folder: Callable[[], Path]) -> None:
         self._parent = parent
-        self._log_dir = log_dir
+        self._profile_folder = profile_folder
         self.last_box: QMessageBox | None = None
 
     def report(self, error: BaseException, title: str = "Editorial Workstation") -> None:
@@ -51,7 +37,7 @@ class ErrorReporter:
         if not isinstance(error, KnownError):
             icon = QMessageBox.Icon.Critical
             logger.error("bug", exc_info=error)
-            log = write_crash_log(self._log_dir(), error)
+            log = append_crash_log(self._profile_folder(), "GUI", error)
             if log:
                 hint = f"{hint}\nLog file: {log}"
         box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, self._parent)

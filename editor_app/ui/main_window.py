@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSp
 from editor_app import APP_NAME, __version__
 from editor_app.domain.errors import KnownError
 from editor_app.domain.text import sentence_case
+from editor_app.storage.profile import profile_folder
 from editor_app.ui import newsroom_jobs as jobs
 from editor_app.ui.errors import ErrorReporter, describe
 from editor_app.ui.hub import Hub
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         self.db: Database | None = None
         self.profile_dir: Path | None = None
         self._painted = False
-        self.errors = ErrorReporter(self, self._log_dir)
+        self.errors = ErrorReporter(self, self._profile_folder)
 
         self.list_pane = StoryListPane(runner, settings.preferences().search_delay_ms, self)
         self.story_view = StoryView(self)
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
 
     # --- opening the newsroom ---------------------------------------------------
     def open_newsroom(self, profile_dir: Path | None, database_url: str | None, demo: bool) -> None:
-        self.profile_dir = profile_dir
+        self.profile_dir = profile_dir or (jobs.demo_profile_dir() if demo else None)
         self.list_pane.show_message("Opening the newsroom…")
         self.runner.run(lambda: jobs.open_newsroom(profile_dir, database_url, demo),
                         self._newsroom_opened, self._newsroom_failed)
@@ -241,10 +242,8 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"<b>{APP_NAME}</b> {__version__}<br>Draft, review and publish a weekly paper.")
 
-    def _log_dir(self) -> Path:
-        from editor_app.storage.profile import default_profile_dir
-
-        return (self.profile_dir or default_profile_dir()) / "logs"
+    def _profile_folder(self) -> Path:
+        return profile_folder(self.profile_dir)
 
     # --- window state ------------------------------------------------------------
     def _restore_window_state(self) -> None:
@@ -272,11 +271,15 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
         return handled
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_window_state()
+    def shut_down(self) -> None:
+        """Let running tasks finish, then close the database (safe to call twice)."""
         self.runner.wait(10_000)
         if self.db is not None:
             self.db.dispose()
             self.db = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        self.shut_down()
         event.accept()
 

@@ -23,10 +23,9 @@ def default_config_dir() -> Path:
 
 @dataclass(frozen=True)
 class Preferences:
-    """What the user chose: read with defaults, written only when changed."""
+    """What the user chose (edited in preferences.ini until a dialog exists), read with defaults."""
 
     search_delay_ms: int = 250
-    open_last_week: bool = False
 
 
 class SettingsStore:
@@ -39,14 +38,7 @@ class SettingsStore:
     def preferences(self) -> Preferences:
         defaults = Preferences()
         delay = self._prefs.value("search/delay_ms", defaults.search_delay_ms)
-        last_week = self._prefs.value("list/open_last_week", defaults.open_last_week)
-        return Preferences(search_delay_ms=_as_int(delay, defaults.search_delay_ms),
-                           open_last_week=str(last_week).lower() in {"1", "true", "yes"})
-
-    def save_preferences(self, prefs: Preferences) -> None:
-        self._prefs.setValue("search/delay_ms", prefs.search_delay_ms)
-        self._prefs.setValue("list/open_last_week", prefs.open_last_week)
-        self._prefs.sync()
+        return Preferences(search_delay_ms=_as_int(delay, defaults.search_delay_ms))
 
     def window_state(self, key: str) -> QByteArray | None:
         value = self._state.value(key)

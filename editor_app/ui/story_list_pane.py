@@ -149,10 +149,6 @@ class StoryListPane(QWidget):
         for widget in (self.search, self.status_box, self.section_box, self.week_box):
             widget.setEnabled(enabled)
 
-    @property
-    def current_filter(self) -> StoryFilter:
-        return self._filter
-
     def reload(self) -> None:
         """Fetch the filter choices and the first page again (after stories changed)."""
         if self._db is None:
@@ -272,7 +268,7 @@ class StoryListPane(QWidget):
         self.failed.emit(error)
 
     def _show_count(self, matching: int) -> None:
-        if self._filter == replace(StoryFilter(), sort=self._filter.sort, descending=self._filter.descending):
+        if not self._filter.search and not self._filter.narrowed:
             self.count_label.setText(f"{matching:,} stories")
         else:
             self.count_label.setText(f"{matching:,} of {self._newsroom_total:,} stories match")

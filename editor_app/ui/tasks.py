@@ -23,9 +23,6 @@ class TaskRunner(Protocol):
 
     def wait(self, msecs: int = -1) -> bool: ...
 
-    @property
-    def busy(self) -> bool: ...
-
 
 class _Relay(QObject):
     """Lives on the GUI thread; queued signals carry a finished task's outcome back to it."""
@@ -55,19 +52,13 @@ class ThreadTaskRunner:
         self._pool.setMaxThreadCount(1)
         self._relay = _Relay(parent)
         self._relay.finished.connect(self._deliver)
-        self._pending = 0
 
     def run(self, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> None:
-        self._pending += 1
         self._pool.start(_Task(fn, on_done, on_error, self._relay))
 
-    def _deliver(self, callback: Callable[[Any], None], value: Any, error: BaseException | None) -> None:
-        self._pending -= 1
+    @staticmethod
+    def _deliver(callback: Callable[[Any], None], value: Any, error: BaseException | None) -> None:
         callback(error if error is not None else value)
-
-    @property
-    def busy(self) -> bool:
-        return self._pending > 0
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until running tasks finish (used on close so no worker outlives the database)."""
@@ -76,8 +67,6 @@ class ThreadTaskRunner:
 
 class SyncTaskRunner:
     """Runs each task at once on the calling thread: deterministic tests, same callbacks."""
-
-    busy = False
 
     def run(self, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> None:
         try:
