@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor_app.domain.errors import KnownError
-from editor_app.storage.profile import append_crash_log
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +36,8 @@ class ErrorReporter:
         if not isinstance(error, KnownError):
             icon = QMessageBox.Icon.Critical
             logger.error("bug", exc_info=error)
+            from editor_app.storage.profile import append_crash_log  # only when a bug happens
+
             log = append_crash_log(self._profile_folder(), "GUI", error)
             if log:
                 hint = f"{hint}\nLog file: {log}"

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSp
 from editor_app import APP_NAME, __version__
 from editor_app.domain.errors import KnownError
 from editor_app.domain.text import sentence_case
-from editor_app.storage.profile import profile_folder
 from editor_app.ui import newsroom_jobs as jobs
 from editor_app.ui.errors import ErrorReporter, describe
 from editor_app.ui.hub import Hub
@@ -243,6 +242,8 @@ class MainWindow(QMainWindow):
                           f"<b>{APP_NAME}</b> {__version__}<br>Draft, review and publish a weekly paper.")
 
     def _profile_folder(self) -> Path:
+        from editor_app.storage.profile import profile_folder
+
         return profile_folder(self.profile_dir)
 
     # --- window state ------------------------------------------------------------
