@@ -86,6 +86,7 @@ class PhotoUse:
     filename: str = ""
     width: int = 0
     height: int = 0
+    ref: str = ""  # how the body refers to it ("photos/gantz-baku.jpg"), unique within the story
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def environment() -> Environment:
 def render_story_html(story: StoryDetail, image_src: ImageSrc) -> str:
     """Section label, headline, deck, lead photo with caption and credit, byline, dateline, body, city tags."""
     lead = next((p for p in story.photos if p.role == "lead"), None)
-    inline = {p.filename: p for p in story.photos if p.role != "lead" and p.filename}
+    inline = {p.ref: p for p in story.photos if p.role != "lead" and p.ref}
     width = min(PREVIEW_IMAGE_WIDTH, lead.width) if lead and lead.width else PREVIEW_IMAGE_WIDTH
     return environment().get_template("story_preview.html").render(
         story=story,

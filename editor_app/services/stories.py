@@ -169,7 +169,7 @@ def get_story(db: Database, story_id: int) -> StoryDetail:
                 image_id=img.id, sha256=img.sha256, role=use.role, caption=use.shown_caption(),
                 credit=use.shown_credit(), alt=use.shown_alt_text(),
                 photographer=img.photographer.name if img.photographer else "",
-                filename=use.ref or img.filename, width=img.width, height=img.height,
+                filename=img.filename, width=img.width, height=img.height, ref=use.ref or img.filename,
             ))
         return StoryDetail(
             id=article.id, headline=article.headline, deck=article.deck, slug=article.slug,

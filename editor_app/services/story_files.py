@@ -105,7 +105,7 @@ def _photo_refs(detail: StoryDetail, mimes: dict[int, str]) -> list[str]:
     refs: list[str] = []
     owner: dict[str, str] = {}  # ref -> sha256 of the photo written there
     for photo in detail.photos:
-        ref = photo.filename or f"photos/{photo.sha256[:12]}{_EXTENSIONS.get(mimes[photo.image_id], '')}"
+        ref = photo.ref or f"photos/{photo.sha256[:12]}{_EXTENSIONS.get(mimes[photo.image_id], '')}"
         if owner.get(ref, photo.sha256) != photo.sha256:
             stem, dot, ext = ref.rpartition(".")
             n = 2

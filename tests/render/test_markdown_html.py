@@ -9,7 +9,7 @@ from editor_app.render.markdown_html import body_html
 from editor_app.render.story_html import render_story_html
 
 LEAD = PhotoUse(1, "aaa", "lead", "Gantz in Baku", "Jewish Press photo", "Gantz at a podium", width=1200)
-INLINE = PhotoUse(2, "bbb", "inline", "The talks", "AP photo", "Delegates at a table", filename="photos/t.jpg")
+INLINE = PhotoUse(2, "bbb", "inline", "The talks", "AP photo", "Delegates at a table", ref="photos/t.jpg")
 
 
 def src(photo: PhotoUse) -> str:

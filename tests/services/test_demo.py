@@ -121,7 +121,7 @@ def test_inline_photos_are_placed_by_their_ref(demo_db: Database) -> None:
     for article_id, ref in inline:
         story = get_story(demo_db, article_id)
         assert f"]({ref} \"" in story.body
-        assert any(p.filename == ref for p in story.photos)
+        assert any(p.ref == ref for p in story.photos)
 
 
 def test_unwrap_joins_paragraph_lines_but_keeps_blocks() -> None:

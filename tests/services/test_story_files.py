@@ -100,7 +100,7 @@ def test_import_with_photos(newsroom: Database, owner: Actor, tmp_path: Path) ->
     assert story.dateline == Dateline("Tel Aviv", "Times of Israel")
     assert story.body == BODY
     lead, inline = story.photos
-    assert (lead.role, lead.filename, lead.photographer, lead.credit) == (
+    assert (lead.role, lead.ref, lead.photographer, lead.credit) == (
         "lead", "photos/gantz-baku.jpg", "Ani Sarkissian", "Jewish Press photo")
     assert (inline.role, inline.caption, inline.width, inline.height) == ("inline", "Հայաստան\nmap", 32, 24)
 
