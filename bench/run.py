@@ -193,15 +193,17 @@ def measure_archive_queries(archive_dir: Path, n: int, repeat: int) -> list[Row]
     """First list page and full-text searches through the app's service vs raw SQL baselines."""
     from editor_app.domain.stories import StoryFilter
     from editor_app.services.story_list import find_story_ids, list_stories
+    from editor_app.services.users import profile_owner
     from editor_app.storage.open import open_database
     from editor_app.storage.profile import resolve_profile
 
     db = open_database(resolve_profile(archive_dir))
+    owner = profile_owner(db)
     raw = sqlite3.connect(archive_dir / "newsroom.sqlite")
     rows: list[Row] = []
     try:
         fast_repeat = repeat * 3
-        page, baseline = interleaved(lambda: time_call(lambda: list_stories(db, StoryFilter(), limit=200)),
+        page, baseline = interleaved(lambda: time_call(lambda: list_stories(db, owner, StoryFilter(), limit=200)),
                                      lambda: time_call(lambda: raw.execute(FIRST_PAGE_SQL).fetchall()), fast_repeat)
         base = Row("first page, raw SQL without bylines/cities/count (baseline)", baseline)
         row = Row(f"story list first page (200 of {n:,})", page, goal="≤ 50 ms")
@@ -212,9 +214,9 @@ def measure_archive_queries(archive_dir: Path, n: int, repeat: int) -> list[Row]
         likes: list[float] = []
         for label, term in SEARCH_TERMS.items():
             flt = StoryFilter(search=term)
-            hits = find_story_ids(db, flt)[1]
-            step = repeated(partial(find_story_ids, db, flt), fast_repeat)
-            page_times = repeated(partial(list_stories, db, flt, limit=200), fast_repeat)
+            hits = find_story_ids(db, owner, flt)[1]
+            step = repeated(partial(find_story_ids, db, owner, flt), fast_repeat)
+            page_times = repeated(partial(list_stories, db, owner, flt, limit=200), fast_repeat)
             like = repeated(partial(like_scan, raw, term), repeat)
             base = Row(f"LIKE scan '{term}': ids + total (baseline)", like)
             row = Row(f"search {label} '{term}': ids + total ({hits:,} hits)", step, goal="≥ 50× LIKE")

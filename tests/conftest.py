@@ -17,6 +17,7 @@ from editor_app.services.actor import Actor
 from editor_app.storage.engine import Database
 from editor_app.storage.open import open_database
 from editor_app.storage.profile import Profile, resolve_profile
+from tests.helpers import owner_of
 
 REQUIRE_INTEGRATION = os.environ.get("EDITOR_APP_REQUIRE_INTEGRATION") == "1"
 
@@ -97,4 +98,4 @@ def pg_db(pg_url: str, tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def pg_owner(pg_db: Database) -> Actor:
-    return users.profile_owner(pg_db)
+    return owner_of(pg_db)

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 DELIMITER = "---"
 PHOTO_ROLES = ("lead", "inline")
 STORY_KEYS = ("headline", "deck", "section", "slug", "bylines", "dateline", "cities", "status", "scheduled",
-              "photos")
+              "photos", "id", "version")
 BYLINE_KEYS = ("name", "role")
 DATELINE_KEYS = ("place", "source")
 PHOTO_KEYS = ("file", "role", "caption", "credit", "alt", "photographer")
@@ -56,6 +56,8 @@ class StoryFile:
     status: Status = Status.DRAFT
     scheduled: datetime | None = None
     photos: tuple[PhotoEntry, ...] = field(default=())
+    id: int | None = None  # written by export; import uses them only with --update
+    version: int | None = None
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -178,6 +180,15 @@ class _Checker:
                             hint=f"Write each entry of '{key}' on its own line starting with '- '.")
         return value
 
+    def number(self, data: Mapping[str, Any], key: str) -> int | None:
+        value = self.text(data, key, key).strip()
+        if not value:
+            return None
+        if not value.isdigit() or int(value) < 1:
+            raise self.fail(f"The field '{key}' must be a whole number, not '{value}'",
+                            hint=f"Leave '{key}' as export wrote it, or remove the line.")
+        return int(value)
+
     def choice(self, value: str, label: str, allowed: tuple[str, ...]) -> str:
         if value not in allowed:
             raise self.fail(f"The {label} '{value}' is not known", hint=f"Use one of: {', '.join(allowed)}.")
@@ -239,6 +250,7 @@ def story_from_mapping(data: Mapping[Any, Any], name: str, body: str = "") -> St
         body=body, deck=check.text(data, "deck", "deck"), slug=check.text(data, "slug", "slug").strip(),
         bylines=tuple(bylines), dateline=dateline, cities=tuple(cities), status=Status(status),
         scheduled=_scheduled(data.get("scheduled"), check), photos=tuple(photos),
+        id=check.number(data, "id"), version=check.number(data, "version"),
     )
 
 
@@ -321,6 +333,10 @@ def story_to_mapping(story: StoryFile) -> dict[str, Any]:
                 entry["photographer"] = photo.photographer
             photos.append(entry)
         data["photos"] = photos
+    if story.id is not None:
+        data["id"] = story.id
+    if story.version is not None:
+        data["version"] = story.version
     return data
 
 

@@ -1,10 +1,13 @@
-"""Who is acting: every service call names the staff member it acts for."""
+"""Who is acting: every service call names the staff member it acts for.
+
+The role here is what the account had when it was resolved: fine for a UI hint, never for a decision.
+Services decide with services.access, which re-reads the account inside their transaction.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from editor_app.domain.errors import PermissionDeniedError
 from editor_app.domain.workflow import Role
 
 
@@ -14,12 +17,3 @@ class Actor:
     username: str
     display_name: str
     role: Role
-
-    def require(self, *roles: Role, action: str) -> None:
-        """Raise PermissionDeniedError unless the actor has one of `roles`."""
-        if self.role not in roles:
-            allowed = ", ".join(r.label.lower() for r in roles)
-            raise PermissionDeniedError(
-                f"{self.display_name} ({self.role.label.lower()}) may not {action}.",
-                hint=f"Only these roles may: {allowed}.",
-            )

@@ -1,16 +1,20 @@
-"""Write audit events: who did what, when."""
+"""Write audit events: who did what, when. There is no service to edit or delete them.
+
+The user's name is written with the event, so the trail still says who acted after an account is renamed
+or removed.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from editor_app.services.actor import Actor
-from editor_app.storage.models import AuditEvent
+from editor_app.storage.models import AuditEvent, User, utcnow
 
 
-def record(session: Session, actor: Actor | None, action: str, article_id: int | None = None,
-           **detail: Any) -> None:
-    session.add(AuditEvent(user_id=actor.user_id if actor else None, action=action,
-                           article_id=article_id, detail=detail))
+def record(session: Session, user: User | None, action: str, article_id: int | None = None, *,
+           at: datetime | None = None, **detail: Any) -> None:
+    session.add(AuditEvent(user_id=user.id if user else None, user_name=user.display_name if user else "",
+                           action=action, article_id=article_id, detail=detail, at=at or utcnow()))

@@ -1,15 +1,16 @@
 """The demo newsroom: fill an empty profile with sections, cities, staff, contributors, stories and photos.
 
 The content lives in YAML under resources/demo/ (all of it written for this project); photos are drawn by
-demo_photos. Everything is added in one transaction, so a failure leaves the profile as it was. Dates are
-fixed ISO weeks (not today's date), so the demo is the same on every machine.
+demo_photos. Everything is added in one transaction, so a failure leaves the profile as it was. Stories come in
+through the write path like any other, and move through the workflow by the staff whose job each move is.
+Dates are fixed ISO weeks (not today's date), so the demo is the same on every machine.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 from typing import Any
@@ -17,35 +18,35 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from editor_app.domain.bylines import BylineRole, ContributorKind
+from editor_app.domain.bylines import Byline, BylineRole, ContributorKind
 from editor_app.domain.errors import KnownError, ValidationError
+from editor_app.domain.permissions import Action, can_transition
+from editor_app.domain.stories import Dateline
+from editor_app.domain.story_state import RevisionKind
 from editor_app.domain.text import fold
 from editor_app.domain.weeks import IsoWeek
-from editor_app.domain.workflow import Role, Status, can_transition
+from editor_app.domain.workflow import Role, Status
 from editor_app.services import audit, vocab
+from editor_app.services.access import authorize
 from editor_app.services.actor import Actor
 from editor_app.services.demo_photos import draw_photo
 from editor_app.services.images import store_image
-from editor_app.services.stories import snapshot, unique_slug
-from editor_app.services.users import profile_owner
+from editor_app.services.story_changes import PhotoPlacement, StoryChanges
+from editor_app.services.story_records import load_article
+from editor_app.services.story_write import write_story
 from editor_app.storage.engine import Database
 from editor_app.storage.models import (
     Article,
-    ArticleCity,
-    ArticleImage,
-    AuditEvent,
     City,
     CityAlias,
     Contributor,
     Image,
     Note,
-    Revision,
     Section,
     TopStoryEntry,
     TopStoryWeek,
     User,
 )
-from editor_app.storage.models import Byline as BylineRecord
 
 logger = logging.getLogger(__name__)
 
@@ -98,19 +99,21 @@ def _story_files() -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("stories") and p.name.endswith(".yaml"))
 
 
-def create_demo_newsroom(db: Database) -> str:
-    """Fill an empty profile with the demo newsroom; returns a summary such as "7 sections, 41 cities, …"."""
+def create_demo_newsroom(db: Database, actor: Actor) -> str:
+    """Fill an empty profile with the demo newsroom; returns a summary such as "7 sections, 41 cities, …".
+    It adds staff and vocabularies, so the acting user must be an admin."""
     if has_stories(db):
         where = db.description[:1].upper() + db.description[1:]
         raise KnownError(f"{where} already has stories, so the demo newsroom was not added.",
                          hint="Create the demo in a new, empty profile (--profile-dir).")
-    owner = profile_owner(db)
     newsroom_data = _load("newsroom.yaml")
     stories = [story for name in _story_files() for story in _load(name).get("stories", [])]
-    with db.session() as session:
+    with db.session(write=True) as session:
+        authorize(session, actor, Action.MANAGE_VOCABULARIES)
+        owner = authorize(session, actor, Action.MANAGE_STAFF)
         sections = _add_sections(session, newsroom_data["sections"])
         cities = _add_cities(session, newsroom_data["cities"])
-        room = _add_people(session, owner, newsroom_data)
+        room = _add_people(session, actor, owner, newsroom_data)
         room.photo_specs = newsroom_data["photos"]
         articles = _add_stories(session, room, stories)
         _add_top_stories(session, room, articles, newsroom_data.get("top_stories", {}))
@@ -142,7 +145,7 @@ def _add_cities(session: Session, rows: list[list[Any]]) -> int:
     return len(session.scalars(select(City.id)).all())
 
 
-def _add_people(session: Session, owner: Actor, data: dict[str, Any]) -> _Newsroom:
+def _add_people(session: Session, owner: Actor, owner_row: User, data: dict[str, Any]) -> _Newsroom:
     staff: dict[str, Actor] = {}
     contributors: dict[str, Contributor] = {}
     for username, display_name, role_name in data["staff"]:
@@ -153,7 +156,7 @@ def _add_people(session: Session, owner: Actor, data: dict[str, Any]) -> _Newsro
                         email=f"{username}@meridian-weekly.example")
             session.add(user)
             session.flush()
-            audit.record(session, owner, "user.add", username=username, role=role.value)
+            audit.record(session, owner_row, "user.add", username=username, role=role.value)
         staff[username] = Actor(user.id, user.username, user.display_name, Role(user.role))
         if role is not Role.ADMIN:
             contributors[display_name] = _contributor(session, display_name, ContributorKind.STAFF,
@@ -213,58 +216,44 @@ def _moment(week: str, at: list[int], minute: int) -> datetime:
 
 
 def _add_stories(session: Session, room: _Newsroom, stories: list[dict[str, Any]]) -> dict[str, Article]:
-    """Add every story; returns them by key (stories without a key are keyed by their slug)."""
+    """Add every story through the write path, as its writer, then move it through the workflow the way the
+    newsroom would have; returns them by key (stories without a key are keyed by their slug)."""
     added: dict[str, Article] = {}
     for index, story in enumerate(stories):
-        article, created = _build_article(session, room, story, index)
-        session.add(article)
-        session.flush()
+        updated = _moment(story["week"], story["at"], (index * 17) % 60)
+        created = updated - timedelta(hours=6 + (index * 7) % 40)
+        writer = room.staff[story["writer"]]
+        changes = _changes(session, room, story)
+        assert isinstance(changes.body, str)
+        result = write_story(session, writer, None, None, replace(changes, body=first_draft(changes.body)),
+                             kind=RevisionKind.IMPORT, note="created", now=created)
+        article = load_article(session, result.id)
+        _walk_workflow(session, room, article, story, changes.body, created, updated)
         added[story.get("key") or article.slug] = article
-        _add_history(session, room, article, story, created)
     return added
 
 
-def _build_article(session: Session, room: _Newsroom, story: dict[str, Any],
-                   index: int) -> tuple[Article, datetime]:
-    status = Status(story["status"])
-    updated = _moment(story["week"], story["at"], (index * 17) % 60)
-    created = updated - timedelta(hours=6 + (index * 7) % 40)
-    writer = room.staff[story["writer"]]
+def _changes(session: Session, room: _Newsroom, story: dict[str, Any]) -> StoryChanges:
     body = unwrap_paragraphs(str(story["body"]))
     inline_keys = _PHOTO_PLACEHOLDER.findall(body)
     body = _PHOTO_PLACEHOLDER.sub(lambda m: _inline_markdown(room.photo_specs[m.group(1)], m.group(1)), body)
     place, source = [*story.get("dateline", []), "", ""][:2]
-    article = Article(
-        headline=story["headline"], deck=story.get("deck", ""), body=body,
-        slug=story.get("key") or unique_slug(session, story["headline"]),
-        section_id=vocab.find_section(session, story["section"]).id,
-        dateline_place=place, dateline_source=source, status=status.value, week=story["week"],
-        created_by_id=writer.user_id, created_at=created, updated_at=updated,
-    )
-    if status is Status.SCHEDULED:
-        article.scheduled_at = updated + timedelta(days=2, hours=3)
-    if status in (Status.PUBLISHED, Status.UNPUBLISHED):
-        article.published_at = updated - timedelta(hours=1) if status is Status.UNPUBLISHED else updated
-    if status in (Status.SUBMITTED, Status.APPROVED):
-        article.assignee_id = room.editors[index % len(room.editors)].user_id
-    elif status in (Status.DRAFT, Status.CHANGES_REQUESTED):
-        article.assignee_id = writer.user_id
-    for position, entry in enumerate(story.get("bylines", [])):
-        if isinstance(entry, str):
-            name, role = entry, BylineRole.AUTHOR
-        else:
-            name, role = entry["name"], BylineRole(entry["role"])
-        article.bylines.append(BylineRecord(contributor_id=_known(room, name).id, role=role.value, position=position))
-    for position, name in enumerate(story.get("cities", [])):
-        city = vocab.find_city(session, name)
-        if city is None:
+    bylines = []
+    for entry in story.get("bylines", []):
+        name, role = (entry, BylineRole.AUTHOR) if isinstance(entry, str) else (entry["name"],
+                                                                                 BylineRole(entry["role"]))
+        bylines.append(Byline(_known(room, name).name, role))
+    for name in story.get("cities", []):
+        if vocab.find_city(session, name) is None:
             raise ValidationError(f"The demo story '{story['headline']}' names an unknown city '{name}'.")
-        article.city_links.append(ArticleCity(city_id=city.id, position=position))
     uses = ([(story["lead"], "lead")] if "lead" in story else []) + [(k, "inline") for k in inline_keys]
-    for position, (key, role_name) in enumerate(uses):
-        article.images.append(ArticleImage(image_id=_photo(session, room, key).id, role=role_name,
-                                           position=position, ref=f"photos/{key}.jpg"))
-    return article, created
+    photos = tuple(PhotoPlacement(image_id=_photo(session, room, key).id, role=role, ref=f"photos/{key}.jpg")
+                   for key, role in uses)
+    return StoryChanges(
+        headline=story["headline"], deck=story.get("deck", ""), body=body, slug=story.get("key") or "",
+        section=story["section"], dateline=Dateline(place, source) if place else None, bylines=tuple(bylines),
+        cities=tuple(story.get("cities", [])), photos=photos, week=story["week"], status=Status.DRAFT,
+    )
 
 
 def _known(room: _Newsroom, name: str) -> Contributor:
@@ -274,26 +263,37 @@ def _known(room: _Newsroom, name: str) -> Contributor:
     return contributor
 
 
-def _add_history(session: Session, room: _Newsroom, article: Article, story: dict[str, Any],
-                 created: datetime) -> None:
-    """Revision 1, the audit trail of the moves that brought the story to its status, and its notes."""
+def _walk_workflow(session: Session, room: _Newsroom, article: Article, story: dict[str, Any], full_body: str,
+                   created: datetime, updated: datetime) -> None:
+    """The story's life after its first draft: the writer finishes the text, then each move is made by the
+    staff member whose job it is, the last one at `updated`. Notes are added at the end."""
     writer = room.staff[story["writer"]]
     editor = room.editors[article.id % len(room.editors)]
-    session.add(Revision(article_id=article.id, number=1, snapshot=snapshot(article), author_id=writer.user_id,
-                         created_at=created, note="created"))
-    session.add(AuditEvent(user_id=writer.user_id, action="story.create", article_id=article.id,
-                           at=created, detail={"status": Status.DRAFT.value}))
-    path = _PATHS[Status(article.status)]
-    span = (article.updated_at - created) / (len(path) + 1)
+    path = _PATHS[Status(story["status"])]
+    span = (updated - created) / (len(path) + 1)
+    write_story(session, writer, article.id, article.version, StoryChanges(body=full_body),
+                kind=RevisionKind.SAVE, now=created + span)
     current = Status.DRAFT
-    for step, target in enumerate(path, start=1):
+    notes = list(story.get("notes", []))
+    for step, target in enumerate(path, start=2):
         actor = writer if can_transition(writer.role, current, target) else editor
-        session.add(AuditEvent(user_id=actor.user_id, action="story.transition", article_id=article.id,
-                               at=created + span * step, detail={"from": current.value, "to": target.value}))
+        changes = StoryChanges(status=target)
+        if target is Status.SCHEDULED:
+            changes = StoryChanges(status=target, scheduled=updated + timedelta(days=2, hours=3))
+        note = (notes[0] if notes else "Please tighten the lead.") if target is Status.CHANGES_REQUESTED else ""
+        write_story(session, actor, article.id, article.version, changes,
+                    kind=RevisionKind.SUBMIT if target is Status.SUBMITTED else None, note=note,
+                    now=created + span * step)
         current = target
-    for offset, text in enumerate(story.get("notes", [])):
+    for offset, text in enumerate(notes):
         session.add(Note(article_id=article.id, author_id=editor.user_id, body=text,
-                         created_at=created + span * (len(path) or 1) + timedelta(minutes=offset)))
+                         created_at=updated + timedelta(minutes=offset + 1)))
+
+
+def first_draft(body: str) -> str:
+    """The body without its last paragraph: what the writer had at the first save."""
+    head, sep, _last = body.rstrip("\n").rpartition("\n\n")
+    return head + "\n" if sep else body
 
 
 def _add_top_stories(session: Session, room: _Newsroom, articles: dict[str, Article],
@@ -307,4 +307,5 @@ def _add_top_stories(session: Session, room: _Newsroom, articles: dict[str, Arti
                 raise ValidationError(f"The demo top stories of {week_text} name an unknown story '{key}'.")
             row.entries.append(TopStoryEntry(article_id=article.id, position=position))
         session.add(row)
-        audit.record(session, room.editors[0], "top_stories.set", week=week_text, count=len(pick["stories"]))
+        audit.record(session, session.get(User, room.editors[0].user_id), "top_stories.set", week=week_text,
+                     count=len(pick["stories"]))

@@ -5,16 +5,21 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from sqlalchemy import select
 
-from editor_app.domain.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
+from editor_app.domain.errors import ConflictError, KnownError, NotFoundError, PermissionDeniedError, ValidationError
 from editor_app.domain.stories import StoryDetail
 from editor_app.domain.story_file import PhotoEntry, StoryFile, dump_story_file, parse_story_file
+from editor_app.domain.story_state import RevisionKind
 from editor_app.services.actor import Actor
 from editor_app.services.images import image_bytes, inspect_image
-from editor_app.services.stories import PhotoInput, StoryInput, create_story, get_story
+from editor_app.services.revisions import revision_detail
+from editor_app.services.story_changes import KEEP, PhotoPlacement, PhotoUpload, StoryChanges
+from editor_app.services.story_read import get_story
+from editor_app.services.story_write import SaveResult, save_story
 from editor_app.storage.engine import Database
 from editor_app.storage.models import Image
 
@@ -47,7 +52,7 @@ def read_story_text(path: Path) -> str:
                               hint="Save it as UTF-8 in your editor and import it again.") from None
 
 
-def read_photo(story_path: Path, photo: PhotoEntry) -> PhotoInput:
+def read_photo(story_path: Path, photo: PhotoEntry) -> PhotoPlacement:
     """Read and check one photo listed in the story file; errors name the photo's file."""
     where = story_path.parent / photo.file
     label = f"{photo.file} (listed in {story_path})"
@@ -60,29 +65,44 @@ def read_photo(story_path: Path, photo: PhotoEntry) -> PhotoInput:
         raise ValidationError(f"The photo {label} cannot be read ({exc.strerror or exc}).",
                               hint="Check that it is a file you may read.") from None
     inspect_image(data, label)
-    return PhotoInput(data=data, filename=PurePosixPath(photo.file.replace("\\", "/")).name or photo.file,
-                      role=photo.role, caption=photo.caption, credit=photo.credit, alt=photo.alt,
-                      photographer=photo.photographer, ref=photo.file)
+    upload = PhotoUpload(data=data, filename=PurePosixPath(photo.file.replace("\\", "/")).name or photo.file,
+                         caption=photo.caption, credit=photo.credit, alt=photo.alt, photographer=photo.photographer)
+    return PhotoPlacement(upload=upload, role=photo.role, ref=photo.file)
 
 
-def story_input(story: StoryFile, photos: tuple[PhotoInput, ...]) -> StoryInput:
-    return StoryInput(
+def story_changes(story: StoryFile, photos: tuple[PhotoPlacement, ...]) -> StoryChanges:
+    """Every field of the file, as the changes that make a story say exactly that."""
+    return StoryChanges(
         headline=story.headline, section=story.section, body=story.body, deck=story.deck, slug=story.slug,
         bylines=story.bylines, dateline=story.dateline, cities=story.cities, status=story.status,
         scheduled=story.scheduled, photos=photos,
     )
 
 
-def import_story_file(db: Database, actor: Actor, path: Path, *, create_missing: bool = False) -> tuple[int, str]:
-    """Add the story in `path` (and its photos) in one transaction; returns (id, slug)."""
+def import_story_file(db: Database, actor: Actor, path: Path, *, create_missing: bool = False,
+                      update: int | None = None) -> SaveResult:
+    """Add the story in `path` (and its photos) in one transaction; with `update`, change that story instead,
+    only if the file's `version:` is still the story's (otherwise its text is kept as a conflict revision)."""
     story = parse_story_file(read_story_text(path), str(path))
+    if update is not None and story.version is None:
+        raise ValidationError(f"The story file {path} has no 'version:' line, so it cannot update story {update}.",
+                              hint=f"Export the story first (`editor-app export {update} -o …`), edit that file, "
+                                   "and import it with --update.")
     photos = tuple(read_photo(path, photo) for photo in story.photos)
+    changes = story_changes(story, photos)
+    if update is not None:
+        changes = replace(changes, status=KEEP)  # the workflow moves a story, not a file
     try:
-        story_id, slug = create_story(db, actor, story_input(story, photos), create_missing=create_missing)
+        result = save_story(db, actor, update, story.version if update is not None else None, changes,
+                            kind=RevisionKind.IMPORT, note=f"imported from {path.name}"[:300],
+                            create_missing=create_missing)
+    except ConflictError as exc:
+        raise ConflictError(f"{path} was exported from story {update} at version {story.version}, but the story "
+                            f"has changed since, so the file was not applied.", hint=exc.hint) from exc
     except (NotFoundError, ValidationError, PermissionDeniedError) as exc:
         raise type(exc)(f"{exc.message.rstrip('.')} (importing {path}).", hint=exc.hint) from exc
-    logger.info("imported %s as story %s (%s)", path, story_id, slug)
-    return story_id, slug
+    logger.info("imported %s as story %s (%s), version %s", path, result.id, result.slug, result.version)
+    return result
 
 
 # --- export --------------------------------------------------------------------------------------------
@@ -96,7 +116,7 @@ def story_file_of(detail: StoryDetail, refs: list[str]) -> StoryFile:
     return StoryFile(
         headline=detail.headline, section=detail.section, body=detail.body, deck=detail.deck, slug=detail.slug,
         bylines=detail.bylines, dateline=detail.dateline, cities=detail.cities, status=detail.status,
-        scheduled=detail.scheduled, photos=photos,
+        scheduled=detail.scheduled, photos=photos, id=detail.id, version=detail.version,
     )
 
 
@@ -171,9 +191,11 @@ def _sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def export_story_file(db: Database, story_id: int, output: Path | None) -> str:
-    """The story file text of `story_id`; with `output`, also write it and its photos next to it."""
-    detail = get_story(db, story_id)
+def export_story_file(db: Database, actor: Actor, story_id: int, output: Path | None,
+                      revision: int | None = None) -> str:
+    """The story file text of `story_id` (or of one of its revisions); with `output`, also write it and its
+    photos next to it. The file says the story's id and current version, for `import --update`."""
+    detail = get_story(db, actor, story_id) if revision is None else revision_detail(db, actor, story_id, revision)
     with db.session() as session:
         mimes = dict(session.execute(
             select(Image.id, Image.mime).where(Image.id.in_([p.image_id for p in detail.photos]))).all())

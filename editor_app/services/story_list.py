@@ -9,9 +9,12 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from editor_app.domain.bylines import Byline, BylineRole
+from editor_app.domain.permissions import Action
 from editor_app.domain.stories import SortKey, StoryFilter, StoryPage, StoryRow
 from editor_app.domain.workflow import Status
 from editor_app.services import search
+from editor_app.services.access import authorize
+from editor_app.services.actor import Actor
 from editor_app.storage.engine import Database
 from editor_app.storage.models import Article, ArticleCity, City, Contributor, Section
 from editor_app.storage.models import Byline as BylineRecord
@@ -77,15 +80,18 @@ def page_ids(session: Session, flt: StoryFilter, offset: int = 0, limit: int = P
     return list(session.scalars(query.offset(offset).limit(limit))), total
 
 
-def find_story_ids(db: Database, flt: StoryFilter, offset: int = 0, limit: int = PAGE_SIZE) -> tuple[list[int], int]:
+def find_story_ids(db: Database, actor: Actor, flt: StoryFilter, offset: int = 0,
+                   limit: int = PAGE_SIZE) -> tuple[list[int], int]:
     """`page_ids` in its own session: the search step alone (what the benchmark compares with LIKE)."""
     with db.session() as session:
+        authorize(session, actor, Action.READ)
         return page_ids(session, flt, offset, limit)
 
 
-def list_stories(db: Database, flt: StoryFilter, offset: int = 0, limit: int = PAGE_SIZE) -> StoryPage:
+def list_stories(db: Database, actor: Actor, flt: StoryFilter, offset: int = 0, limit: int = PAGE_SIZE) -> StoryPage:
     """A page of stories matching `flt` in the filter's order (newest first by default), and the total."""
     with db.session() as session:
+        authorize(session, actor, Action.READ)
         ids, total = page_ids(session, flt, offset, limit)
         return StoryPage(rows=load_rows(session, ids), total=total, offset=offset)
 
@@ -125,13 +131,15 @@ def load_rows(session: Session, ids: list[int]) -> list[StoryRow]:
     return [rows[i] for i in ids if i in rows]
 
 
-def week_options(db: Database) -> list[str]:
+def week_options(db: Database, actor: Actor) -> list[str]:
     """Weeks that have stories, newest first (for the week filter)."""
     with db.session() as session:
+        authorize(session, actor, Action.READ)
         return list(session.scalars(select(Article.week).distinct().order_by(Article.week.desc())))
 
 
-def status_counts(db: Database) -> dict[Status, int]:
+def status_counts(db: Database, actor: Actor) -> dict[Status, int]:
     with db.session() as session:
+        authorize(session, actor, Action.READ)
         return {Status(s): n for s, n in session.execute(
             select(Article.status, func.count()).group_by(Article.status))}

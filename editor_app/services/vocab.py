@@ -1,4 +1,9 @@
-"""The newsroom's vocabularies: find sections, cities (aliases, diacritics) and contributors by name."""
+"""The newsroom's vocabularies: sections, cities (aliases, diacritics) and contributors.
+
+Functions that take a session (`find_city`, `add_city`, …) work inside a transaction a service already holds
+and checks. Functions that take the database and an actor are the service API: they check the permission
+table themselves.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,11 @@ from sqlalchemy.orm import Session
 
 from editor_app.domain.bylines import ContributorKind
 from editor_app.domain.errors import NotFoundError, ValidationError
+from editor_app.domain.permissions import Action
 from editor_app.domain.text import fold, slugify
+from editor_app.services import audit
+from editor_app.services.access import authorize
+from editor_app.services.actor import Actor
 from editor_app.storage.engine import Database
 from editor_app.storage.models import City, CityAlias, Contributor, Section
 
@@ -74,14 +83,75 @@ def add_section(session: Session, name: str, position: int | None = None) -> Sec
     return section
 
 
-def section_names(db: Database) -> list[str]:
+def section_names(db: Database, actor: Actor) -> list[str]:
     with db.session() as session:
+        authorize(session, actor, Action.READ)
         return list(session.scalars(select(Section.name).order_by(Section.position, Section.name)))
 
 
-def list_cities(db: Database) -> list[CityInfo]:
+def list_cities(db: Database, actor: Actor) -> list[CityInfo]:
     with db.session() as session:
+        authorize(session, actor, Action.READ)
         return [
             CityInfo(c.id, c.name, c.country, tuple(a.alias for a in c.aliases))
             for c in session.scalars(select(City).order_by(City.name))
         ]
+
+
+@dataclass(frozen=True)
+class ContributorInfo:
+    id: int
+    name: str
+    kind: ContributorKind
+    default_credit: str
+
+
+def list_contributors(db: Database, actor: Actor) -> list[ContributorInfo]:
+    with db.session() as session:
+        authorize(session, actor, Action.READ)
+        return [ContributorInfo(c.id, c.name, ContributorKind(c.kind), c.default_credit)
+                for c in session.scalars(select(Contributor).order_by(Contributor.name))]
+
+
+def new_city(db: Database, actor: Actor, name: str, country: str = "", aliases: list[str] | None = None) -> CityInfo:
+    """Add a city to the vocabulary (anybody who writes may; a new city is confirmed in the editor first)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("A city needs a name.")
+    with db.session(write=True) as session:
+        user = authorize(session, actor, Action.ADD_TO_VOCABULARIES)
+        for alias in aliases or []:
+            other = find_city(session, alias)
+            if other is not None:
+                raise ValidationError(f"The spelling '{alias}' already names the city {other.name}.",
+                                      hint="Leave that alias out, or merge the two cities.")
+        city = add_city(session, name, country, aliases)
+        audit.record(session, user, "city.add", name=city.name)
+        return CityInfo(city.id, city.name, city.country, tuple(a.alias for a in city.aliases))
+
+
+def new_contributor(db: Database, actor: Actor, name: str, kind: ContributorKind = ContributorKind.FREELANCE,
+                    default_credit: str = "") -> ContributorInfo:
+    name = name.strip()
+    if not name:
+        raise ValidationError("A contributor needs a name.")
+    with db.session(write=True) as session:
+        user = authorize(session, actor, Action.ADD_TO_VOCABULARIES)
+        if find_contributor(session, name) is not None:
+            raise ValidationError(f"The contributor '{name}' is already in the registry.")
+        person = add_contributor(session, name, kind, default_credit)
+        audit.record(session, user, "contributor.add", name=person.name)
+        return ContributorInfo(person.id, person.name, kind, default_credit)
+
+
+def new_section(db: Database, actor: Actor, name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise ValidationError("A section needs a name.")
+    with db.session(write=True) as session:
+        user = authorize(session, actor, Action.MANAGE_VOCABULARIES)
+        if any(fold(existing) == fold(name) for existing in session.scalars(select(Section.name))):
+            raise ValidationError(f"The section '{name}' already exists.")
+        section = add_section(session, name)
+        audit.record(session, user, "section.add", name=section.name)
+        return section.name

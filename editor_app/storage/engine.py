@@ -20,6 +20,7 @@ from editor_app.storage.profile import Profile
 logger = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+WRITE_OPTION = "editor_app_write"
 
 
 def _sqlite_connect_hooks(engine: Engine) -> None:
@@ -39,7 +40,10 @@ def _sqlite_connect_hooks(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A writer takes the write lock at BEGIN: a deferred transaction that read first could not upgrade
+        # once another desk committed (SQLITE_BUSY_SNAPSHOT) and would fail instead of waiting its turn.
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -78,6 +82,7 @@ class Database:
 
     engine: Engine
     sessions: sessionmaker[Session]
+    write_sessions: sessionmaker[Session]
     url: str
 
     @property
@@ -89,9 +94,11 @@ class Database:
         return where(self.url)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in a transaction: committed on success, rolled back (and explained) on error."""
-        session = self.sessions()
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in a transaction: committed on success, rolled back (and explained) on error.
+        `write=True` for a transaction that reads then writes: on SQLite it takes the write lock at once."""
+        factory = self.write_sessions if write else self.sessions
+        session = factory()
         try:
             with session.begin():
                 yield session
@@ -119,4 +126,6 @@ def connect(profile: Profile) -> Database:
     except SQLAlchemyError as exc:
         engine.dispose()
         raise explain(exc, profile.database_url) from exc
-    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), url=profile.database_url)
+    writer = engine.execution_options(**{WRITE_OPTION: True})
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
+                    write_sessions=sessionmaker(writer, expire_on_commit=False), url=profile.database_url)

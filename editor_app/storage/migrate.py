@@ -1,9 +1,17 @@
-"""Bring a database to the app's schema, one named step at a time, with a SQLite backup first."""
+"""Bring a database to the app's schema, one named step at a time, losing nothing.
+
+SQLite rebuilds a table to alter it (copy, drop, rename). With foreign keys on, the drop would cascade into
+every child row, and the table's triggers (the search index's) go with it. So each step runs with foreign
+keys off (switched outside the transaction: SQLite ignores the pragma inside one), checks
+`PRAGMA foreign_key_check` before committing, and puts back any trigger a rebuild removed. A step that fails
+rolls back; on SQLite the backup taken before migrating is then restored, so the file is exactly as it was.
+"""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +28,7 @@ from editor_app.domain.text import sentence_case
 from editor_app.storage.engine import Database
 from editor_app.storage.errors import explain
 from editor_app.storage.profile import Profile
+from editor_app.storage.sqlite_triggers import lost_triggers, restore_triggers, schema_state
 
 logger = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -33,21 +42,31 @@ class MigrationReport:
     backup: Path | None = None
 
 
-def _config(connection: Connection | None = None) -> Config:
+def _config(connection: Connection | None = None, extra_versions: Sequence[Path] = ()) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if extra_versions:
+        locations = [str(MIGRATIONS_DIR / "versions"), *(str(p) for p in extra_versions)]
+        config.set_main_option("version_locations", " ".join(locations))
     config.attributes["connection"] = connection
     return config
 
 
-def scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
+def scripts(extra_versions: Sequence[Path] = ()) -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config(extra_versions=extra_versions))
 
 
 def head_revision() -> str:
     head = scripts().get_current_head()
     assert head is not None
     return head
+
+
+def step_title(directory: ScriptDirectory, step: str) -> str:
+    """The first line of a step's docstring, or its revision id when it has none."""
+    script = directory.get_revision(step)
+    doc = (script.doc or "") if script is not None else ""
+    return next((line.strip() for line in doc.splitlines() if line.strip()), step)
 
 
 def current_revision(db: Database) -> str | None:
@@ -58,10 +77,10 @@ def current_revision(db: Database) -> str | None:
         raise explain(exc, db.url) from exc
 
 
-def pending_steps(db: Database) -> list[str]:
+def pending_steps(db: Database, extra_versions: Sequence[Path] = ()) -> list[str]:
     """Revisions still to apply, oldest first; raises SchemaTooNewError for an unknown revision."""
     current = current_revision(db)
-    directory = scripts()
+    directory = scripts(extra_versions)
     if current is not None and current not in {rev.revision for rev in directory.walk_revisions()}:
         raise SchemaTooNewError(
             f"{sentence_case(db.description)} was written by a newer version of Editorial Workstation "
@@ -75,32 +94,80 @@ def pending_steps(db: Database) -> list[str]:
     return steps[steps.index(current) + 1 :]
 
 
+def _copy_sqlite(source_path: Path, target_path: Path) -> None:
+    """A consistent copy through SQLite's backup API (safe with WAL)."""
+    source = sqlite3.connect(source_path)
+    try:
+        target = sqlite3.connect(target_path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
 def backup_sqlite(path: Path, backups_dir: Path, label: str) -> Path:
-    """A consistent copy through SQLite's backup API (safe with WAL), named by time and reason."""
+    """A copy of the database named by time and reason, in the profile's backups folder."""
     backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"{path.stem}-{stamp}-{label}.sqlite"
-    source = sqlite3.connect(path)
     try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
+        _copy_sqlite(path, target)
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
         raise StorageError(
             f"Could not back up {path} to {target} before migrating: {exc}.",
             hint="Free some disk space or fix the folder's permissions; the database was not changed.",
         ) from exc
-    finally:
-        source.close()
     return target
 
 
-def migrate(db: Database, profile: Profile) -> MigrationReport:
-    """Apply every pending step in its own transaction; the message of a failure names the step."""
-    steps = pending_steps(db)
+def _foreign_key_violations(conn: Connection) -> list[str]:
+    rows = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    return [f"{row[0]} row {row[1]} points at a missing {row[2]}" for row in rows[:5]]
+
+
+def _run_step(conn: Connection, step: str, extra_versions: Sequence[Path]) -> None:
+    """One step in one transaction; on SQLite with foreign keys off, checked and its triggers kept."""
+    sqlite = conn.dialect.name == "sqlite"
+    if not sqlite:
+        with conn.begin():
+            command.upgrade(_config(conn, extra_versions), step)
+        return
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys=OFF")  # before BEGIN: inside a transaction SQLite ignores it
+    try:
+        with conn.begin():
+            before = schema_state(conn)
+            command.upgrade(_config(conn, extra_versions), step)
+            restore_triggers(conn, lost_triggers(before, conn))
+            violations = _foreign_key_violations(conn)
+            if violations:
+                raise MigrationError("it would leave rows pointing at nothing: " + "; ".join(violations) + ".")
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
+def _restore(report: MigrationReport, sqlite_path: Path, db: Database) -> str:
+    """Put the backup back after a failed step; returns the sentence that tells the user."""
+    if report.backup is None:
+        return "The database was left at the step before it."
+    db.engine.dispose()  # no pooled connection may hold the file while it is replaced
+    try:
+        _copy_sqlite(report.backup, sqlite_path)
+    except sqlite3.Error as exc:
+        logger.error("could not restore %s from %s: %s", sqlite_path, report.backup, exc)
+        return f"Restoring the backup failed ({exc}); your data is safe in {report.backup}."
+    return (f"The database was restored from the backup taken before migrating (schema {report.before}); "
+            f"a copy stays in {report.backup}.")
+
+
+def migrate(db: Database, profile: Profile, *, extra_versions: Sequence[Path] = ()) -> MigrationReport:
+    """Apply every pending step; the message of a failure names the step and says what became of the data.
+    `extra_versions` adds folders of step files (tests use it to add a step of their own)."""
+    steps = pending_steps(db, extra_versions)
     report = MigrationReport(before=current_revision(db), after=None)
     if not steps:
         report.after = report.before
@@ -109,21 +176,21 @@ def migrate(db: Database, profile: Profile) -> MigrationReport:
     if sqlite_path is not None and report.before is not None:
         report.backup = backup_sqlite(sqlite_path, profile.backups_dir, f"before-{steps[-1]}")
         logger.info("backed up %s to %s", sqlite_path, report.backup)
-    directory = scripts()
+    directory = scripts(extra_versions)
     for step in steps:
-        script = directory.get_revision(step)
-        title = (script.doc or "").splitlines()[0] if script is not None else step
+        title = step_title(directory, step)
         try:
             with db.engine.connect() as conn:
-                command.upgrade(_config(conn), step)
-                conn.commit()
+                _run_step(conn, step, extra_versions)
         except Exception as exc:
-            kept = f" Your data is safe in {report.backup}." if report.backup else ""
-            detail = explain(exc, db.url).message if isinstance(exc, SQLAlchemyError) else str(exc)
-            raise MigrationError(
-                f"Migration step {step} ({title}) failed on {db.description}: {detail}",
-                hint=f"The database was left at the step before it.{kept}",
-            ) from exc
+            if isinstance(exc, SQLAlchemyError):
+                detail = explain(exc, db.url).message
+            else:
+                detail = str(exc) or type(exc).__name__
+            outcome = _restore(report, sqlite_path, db) if sqlite_path is not None else (
+                "The step was rolled back; the database is at the step before it.")
+            raise MigrationError(f"Migration step {step} ({title}) failed on {db.description}: {detail}",
+                                 hint=outcome) from exc
         report.applied.append(step)
         logger.info("migrated %s to %s (%s)", db.description, step, title)
     report.after = steps[-1]

@@ -12,7 +12,6 @@ from editor_app.domain.errors import ValidationError
 
 DB_FILENAME = "newsroom.sqlite"
 SETTINGS_FILENAME = "profile.ini"
-LOG_FILENAME = "editor-app.log"
 
 
 def default_profile_dir() -> Path:
@@ -62,22 +61,6 @@ def profile_folder(profile_dir: str | Path | None = None) -> Path:
     """The profile folder: the argument, $EDITOR_APP_PROFILE_DIR or the platform default."""
     chosen = profile_dir or os.environ.get("EDITOR_APP_PROFILE_DIR") or default_profile_dir()
     return Path(chosen).expanduser().resolve()
-
-
-def append_crash_log(folder: Path, heading: str, error: BaseException) -> Path | None:
-    """Append a bug's traceback to the profile's log; the user is told one sentence and this path."""
-    import traceback
-    from datetime import UTC, datetime
-
-    log = folder / "logs" / LOG_FILENAME
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now(UTC).isoformat()} {heading}\n")
-            handle.write("".join(traceback.format_exception(error)))
-    except OSError:
-        return None
-    return log
 
 
 def resolve_profile(profile_dir: str | Path | None = None, database_url: str | None = None) -> Profile:

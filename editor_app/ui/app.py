@@ -32,7 +32,8 @@ def config_dir() -> Path:
     return Path(override) if override else default_config_dir()
 
 
-def run_gui(profile_dir: str | Path | None = None, database_url: str | None = None, demo: bool = False) -> int:
+def run_gui(profile_dir: str | Path | None = None, database_url: str | None = None, demo: bool = False,
+            acting_user: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -50,7 +51,7 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
         if bench == "paint":
             app.quit()
         else:
-            QTimer.singleShot(0, lambda: window.open_newsroom(path, database_url, demo))
+            QTimer.singleShot(0, lambda: window.open_newsroom(path, database_url, demo, acting_user))
 
     window.first_painted.connect(painted)
     if bench == "list":

@@ -4,8 +4,6 @@ dialog and the log for bugs. No traceback is ever shown as the message."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -25,9 +23,8 @@ def describe(error: BaseException) -> tuple[str, str]:
 class ErrorReporter:
     """Shows a failure without blocking the event loop (the box is window-modal, opened with open())."""
 
-    def __init__(self, parent: QWidget, profile_folder: Callable[[], Path]) -> None:
+    def __init__(self, parent: QWidget) -> None:
         self._parent = parent
-        self._profile_folder = profile_folder
         self.last_box: QMessageBox | None = None
 
     def report(self, error: BaseException, title: str = "Editorial Workstation") -> None:
@@ -36,9 +33,9 @@ class ErrorReporter:
         if not isinstance(error, KnownError):
             icon = QMessageBox.Icon.Critical
             logger.error("bug", exc_info=error)
-            from editor_app.storage.profile import append_crash_log  # only when a bug happens
+            from editor_app.logs import log_file
 
-            log = append_crash_log(self._profile_folder(), "GUI", error)
+            log = log_file()
             if log:
                 hint = f"{hint}\nLog file: {log}"
         box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, self._parent)

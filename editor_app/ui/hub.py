@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 
 class Hub(QObject):
-    database_opened = Signal(object)  # the Database
+    newsroom_opened = Signal(object)  # a newsroom_jobs.OpenedNewsroom: the database and who works at it
     stories_changed = Signal()  # something added or changed stories: lists reload
     story_opened = Signal(int)  # a story id the user asked to read
     message = Signal(str)  # a short line for the status bar

@@ -26,6 +26,7 @@ from editor_app.ui.story_view import StoryView
 from editor_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from editor_app.services.actor import Actor
     from editor_app.storage.engine import Database
 
 logger = logging.getLogger(__name__)
@@ -54,9 +55,9 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.settings = settings
         self.db: Database | None = None
-        self.profile_dir: Path | None = None
+        self.actor: Actor | None = None
         self._painted = False
-        self.errors = ErrorReporter(self, self._profile_folder)
+        self.errors = ErrorReporter(self)
 
         self.list_pane = StoryListPane(runner, settings.preferences().search_delay_ms, self)
         self.story_view = StoryView(self)
@@ -138,27 +139,31 @@ class MainWindow(QMainWindow):
         self.list_pane.import_wanted.connect(self.choose_import_file)
         self.list_pane.failed.connect(self.report)
 
-        self.hub.database_opened.connect(self.list_pane.set_database)
+        self.hub.newsroom_opened.connect(self.list_pane.set_newsroom)
         self.hub.stories_changed.connect(self.list_pane.reload)
         self.hub.story_opened.connect(self.show_story)
         self.hub.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     # --- opening the newsroom ---------------------------------------------------
-    def open_newsroom(self, profile_dir: Path | None, database_url: str | None, demo: bool) -> None:
-        self.profile_dir = profile_dir or (jobs.demo_profile_dir() if demo else None)
+    def open_newsroom(self, profile_dir: Path | None, database_url: str | None, demo: bool,
+                      acting_user: str | None = None) -> None:
+        from editor_app.logs import configure_logging
+
+        configure_logging(profile_dir or (jobs.demo_profile_dir() if demo else None))
         self.list_pane.show_message("Opening the newsroom…")
-        self.runner.run(lambda: jobs.open_newsroom(profile_dir, database_url, demo),
+        self.runner.run(lambda: jobs.open_newsroom(profile_dir, database_url, demo, acting_user),
                         self._newsroom_opened, self._newsroom_failed)
 
     def _newsroom_opened(self, opened: jobs.OpenedNewsroom) -> None:
         self.db = opened.db
+        self.actor = opened.actor
         self.database_label.setText(opened.label)
         self.database_label.setToolTip(sentence_case(opened.description))
         self.setWindowTitle(f"{APP_NAME} — {opened.label}")
         self._set_actions_enabled(True)
         self.statusBar().showMessage(
             f"Demo newsroom created: {opened.demo_summary}." if opened.demo_summary else "Ready.", 8000)
-        self.hub.database_opened.emit(opened.db)
+        self.hub.newsroom_opened.emit(opened)
 
     def _newsroom_failed(self, error: BaseException) -> None:
         """Said in place, in plain words; a bug also gets the crash dialog and the log."""
@@ -177,15 +182,15 @@ class MainWindow(QMainWindow):
 
     # --- actions -------------------------------------------------------------
     def show_story(self, story_id: int) -> None:
-        if self.db is None:
+        if self.db is None or self.actor is None:
             return
-        db = self.db
+        db, actor = self.db, self.actor
 
         def shown(preview: jobs.StoryPreview) -> None:
             if self.list_pane.current_story_id() in (None, preview.story_id):
                 self.story_view.show_story(preview)
 
-        self.runner.run(lambda: jobs.story_preview(db, story_id), shown, self.report)
+        self.runner.run(lambda: jobs.story_preview(db, actor, story_id), shown, self.report)
 
     def _open_and_focus(self, story_id: int) -> None:
         self.show_story(story_id)
@@ -198,21 +203,21 @@ class MainWindow(QMainWindow):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        if self.db is None:
+        if self.db is None or self.actor is None:
             return
-        db = self.db
+        db, actor = self.db, self.actor
 
         def imported(result: tuple[int, str]) -> None:
             self.hub.message.emit(f"Imported “{path.name}” as story {result[0]} ({result[1]}).")
             self.hub.stories_changed.emit()
 
         self.statusBar().showMessage(f"Importing {path.name}…")
-        self.runner.run(lambda: jobs.import_story(db, path), imported, self.report)
+        self.runner.run(lambda: jobs.import_story(db, actor, path), imported, self.report)
 
     def load_demo(self) -> None:
-        if self.db is None:
+        if self.db is None or self.actor is None:
             return
-        db = self.db
+        db, actor = self.db, self.actor
         self._set_actions_enabled(False)
         self.list_pane.show_message("Creating the demo newsroom…", "Sections, cities, staff, stories and photos.")
 
@@ -226,7 +231,7 @@ class MainWindow(QMainWindow):
             self.hub.stories_changed.emit()
             self.report(error)
 
-        self.runner.run(lambda: jobs.load_demo(db), loaded, failed)
+        self.runner.run(lambda: jobs.load_demo(db, actor), loaded, failed)
 
     def report(self, error: BaseException) -> None:
         self.statusBar().clearMessage()
@@ -240,11 +245,6 @@ class MainWindow(QMainWindow):
     def _show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"<b>{APP_NAME}</b> {__version__}<br>Draft, review and publish a weekly paper.")
-
-    def _profile_folder(self) -> Path:
-        from editor_app.storage.profile import profile_folder
-
-        return profile_folder(self.profile_dir)
 
     # --- window state ------------------------------------------------------------
     def _restore_window_state(self) -> None:

@@ -17,6 +17,7 @@ from editor_app.domain.stories import StoryFilter, StoryPage
 from editor_app.domain.workflow import Status
 
 if TYPE_CHECKING:
+    from editor_app.services.actor import Actor
     from editor_app.storage.engine import Database
 
 PREVIEW_WIDTH = 560
@@ -25,6 +26,7 @@ PREVIEW_WIDTH = 560
 @dataclass(frozen=True)
 class OpenedNewsroom:
     db: Database
+    actor: Actor  # who is working: the profile's owner, or the account named with --as
     description: str  # "the file /…/newsroom.sqlite", for sentences
     label: str  # short, for the status bar
     demo_summary: str = ""  # set when the demo newsroom was created on the way in
@@ -56,7 +58,9 @@ def demo_profile_dir() -> Path:
     return default_profile_dir().parent / "demo"
 
 
-def open_newsroom(profile_dir: Path | None, database_url: str | None, demo: bool) -> OpenedNewsroom:
+def open_newsroom(profile_dir: Path | None, database_url: str | None, demo: bool,
+                  acting_user: str | None = None) -> OpenedNewsroom:
+    from editor_app.services.identity import resolve_actor
     from editor_app.storage.open import open_database
     from editor_app.storage.profile import resolve_profile
 
@@ -65,15 +69,17 @@ def open_newsroom(profile_dir: Path | None, database_url: str | None, demo: bool
     db = open_database(resolve_profile(profile_dir, database_url))
     summary = ""
     try:
+        actor = resolve_actor(db, acting_user)
         if demo:
             from editor_app.services.demo import create_demo_newsroom, has_stories
 
             if not has_stories(db):
-                summary = create_demo_newsroom(db)
+                summary = create_demo_newsroom(db, actor)
     except BaseException:
         db.dispose()
         raise
-    return OpenedNewsroom(db=db, description=db.description, label=database_label(db.url), demo_summary=summary)
+    return OpenedNewsroom(db=db, actor=actor, description=db.description, label=database_label(db.url),
+                          demo_summary=summary)
 
 
 def database_label(url: str) -> str:
@@ -89,32 +95,33 @@ def database_label(url: str) -> str:
     return f"PostgreSQL · {parsed.database} on {host}"
 
 
-def load_demo(db: Database) -> str:
+def load_demo(db: Database, actor: Actor) -> str:
     from editor_app.services.demo import create_demo_newsroom
 
-    return create_demo_newsroom(db)
+    return create_demo_newsroom(db, actor)
 
 
-def list_page(db: Database, flt: StoryFilter, offset: int) -> StoryPage:
+def list_page(db: Database, actor: Actor, flt: StoryFilter, offset: int) -> StoryPage:
     from editor_app.services.story_list import list_stories
 
-    return list_stories(db, flt, offset=offset)
+    return list_stories(db, actor, flt, offset=offset)
 
 
-def filter_choices(db: Database) -> FilterChoices:
+def filter_choices(db: Database, actor: Actor) -> FilterChoices:
     from editor_app.services.story_list import status_counts, week_options
     from editor_app.services.vocab import section_names
 
-    return FilterChoices(sections=section_names(db), weeks=week_options(db), counts=status_counts(db))
+    return FilterChoices(sections=section_names(db, actor), weeks=week_options(db, actor),
+                         counts=status_counts(db, actor))
 
 
-def story_preview(db: Database, story_id: int) -> StoryPreview:
+def story_preview(db: Database, actor: Actor, story_id: int) -> StoryPreview:
     """The read-only view of a story: HTML from the shared renderer, its photos decoded off the GUI thread."""
     from editor_app.render.story_html import render_story_html
     from editor_app.services.images import image_bytes
-    from editor_app.services.stories import get_story
+    from editor_app.services.story_read import get_story
 
-    detail = get_story(db, story_id)
+    detail = get_story(db, actor, story_id)
     html = render_story_html(detail, lambda photo: f"image:{photo.image_id}")
     images: dict[str, QImage] = {}
     with db.session() as session:
@@ -129,9 +136,9 @@ def story_preview(db: Database, story_id: int) -> StoryPreview:
     return StoryPreview(story_id=detail.id, headline=detail.headline, html=html, images=images)
 
 
-def import_story(db: Database, path: Path) -> tuple[int, str]:
+def import_story(db: Database, actor: Actor, path: Path) -> tuple[int, str]:
     from editor_app.services.story_files import import_story_file
-    from editor_app.services.users import profile_owner
 
-    return import_story_file(db, profile_owner(db), path)
+    result = import_story_file(db, actor, path)
+    return result.id, result.slug
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,9 +29,6 @@ from editor_app.ui.empty_state import EmptyState
 from editor_app.ui.story_list_model import COL_HEADLINE, COL_UPDATED, StoryListModel
 from editor_app.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:
-    from editor_app.storage.engine import Database
-
 logger = logging.getLogger(__name__)
 
 COLUMN_WIDTHS = (0, 105, 130, 125, 74, 92)  # headline stretches
@@ -49,7 +46,7 @@ class StoryListPane(QWidget):
     def __init__(self, runner: TaskRunner, search_delay_ms: int = 250, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._db: Database | None = None
+        self._newsroom: jobs.OpenedNewsroom | None = None
         self._filter = StoryFilter()
         self._generation = 0
         self._newsroom_total = 0
@@ -138,11 +135,11 @@ class StoryListPane(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
 
     # --- public ------------------------------------------------------------
-    def set_database(self, db: Database | None) -> None:
-        self._db = db
+    def set_newsroom(self, opened: jobs.OpenedNewsroom | None) -> None:
+        self._newsroom = opened
         self._shown_first_page = False
-        self._set_filters_enabled(db is not None)
-        if db is not None:
+        self._set_filters_enabled(opened is not None)
+        if opened is not None:
             self.reload()
 
     def _set_filters_enabled(self, enabled: bool) -> None:
@@ -151,10 +148,10 @@ class StoryListPane(QWidget):
 
     def reload(self) -> None:
         """Fetch the filter choices and the first page again (after stories changed)."""
-        if self._db is None:
+        if self._newsroom is None:
             return
-        db = self._db
-        self._runner.run(lambda: jobs.filter_choices(db), self._set_choices, self.failed.emit)
+        db, actor = self._newsroom.db, self._newsroom.actor
+        self._runner.run(lambda: jobs.filter_choices(db, actor), self._set_choices, self.failed.emit)
         self._query()
 
     def focus_search(self) -> None:
@@ -227,11 +224,11 @@ class StoryListPane(QWidget):
 
     # --- loading pages -------------------------------------------------------
     def _query(self) -> None:
-        if self._db is None:
+        if self._newsroom is None:
             return
         self._generation += 1
-        generation, db, flt = self._generation, self._db, self._filter
-        self._runner.run(lambda: jobs.list_page(db, flt, 0),
+        generation, newsroom, flt = self._generation, self._newsroom, self._filter
+        self._runner.run(lambda: jobs.list_page(newsroom.db, newsroom.actor, flt, 0),
                          lambda page: self._first_page(generation, page), self._page_failed)
 
     def _first_page(self, generation: int, page: StoryPage) -> None:
@@ -253,15 +250,15 @@ class StoryListPane(QWidget):
             self.first_page_shown.emit()
 
     def _fetch_more(self, offset: int) -> None:
-        if self._db is None:
+        if self._newsroom is None:
             return
-        generation, db, flt = self._generation, self._db, self._filter
+        generation, newsroom, flt = self._generation, self._newsroom, self._filter
 
         def done(page: StoryPage) -> None:
             if generation == self._generation:
                 self.model.append_page(page)
 
-        self._runner.run(lambda: jobs.list_page(db, flt, offset), done, self._page_failed)
+        self._runner.run(lambda: jobs.list_page(newsroom.db, newsroom.actor, flt, offset), done, self._page_failed)
 
     def _page_failed(self, error: BaseException) -> None:
         self.model.loading_failed()

@@ -19,6 +19,7 @@ from editor_app.storage.migrate import current_revision, head_revision
 from editor_app.storage.models import Article, ArticleCity, Byline
 from editor_app.storage.open import open_database
 from editor_app.storage.profile import DB_FILENAME, resolve_profile
+from tests.helpers import owner_of
 
 STORIES = 300
 
@@ -46,7 +47,7 @@ def test_archive_holds_the_requested_number_of_stories_at_the_schema_head(archiv
 
 
 def test_every_status_is_present(archive: Database) -> None:
-    counts = status_counts(archive)
+    counts = status_counts(archive, owner_of(archive))
     assert set(counts) == set(Status)
     assert all(count > 0 for count in counts.values())
 
@@ -75,17 +76,17 @@ def test_city_search_ignores_diacritics(archive: Database) -> None:
         with_baku = {i for i, text in session.execute(select(Article.id, Article.body))
                      if {"Baku", "Bakı"} & words(text)}
     assert with_baku
-    page = list_stories(archive, StoryFilter(search="Bakı"), limit=STORIES)
+    page = list_stories(archive, owner_of(archive), StoryFilter(search="Bakı"), limit=STORIES)
     assert with_baku <= {row.id for row in page.rows}
 
 
 def test_story_list_pages_through_the_archive(archive: Database) -> None:
-    first = list_stories(archive, StoryFilter(), limit=200)
+    first = list_stories(archive, owner_of(archive), StoryFilter(), limit=200)
     assert first.total == STORIES
     assert len(first.rows) == 200
     assert [r.updated for r in first.rows] == sorted((r.updated for r in first.rows), reverse=True)
     assert all(r.bylines for r in first.rows)
-    rest = list_stories(archive, StoryFilter(), offset=200, limit=200)
+    rest = list_stories(archive, owner_of(archive), StoryFilter(), offset=200, limit=200)
     assert len(rest.rows) == STORIES - 200
 
 

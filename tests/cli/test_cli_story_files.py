@@ -37,7 +37,7 @@ def source(tmp_path: Path) -> Path:
 def test_import_prints_id_and_slug(capsys: pytest.CaptureFixture[str], profile_dir: str, source: Path) -> None:
     code, out, err = run(capsys, "import", str(source), "--profile-dir", profile_dir)
     assert (code, err) == (0, "")
-    assert json.loads(out) == {"id": 1, "slug": "israeli-defense-minister-visits-azerbaijan"}
+    assert json.loads(out) == {"id": 1, "slug": "israeli-defense-minister-visits-azerbaijan", "version": 1}
     code, out, _ = run(capsys, "list", "--profile-dir", profile_dir)
     assert [s["cities"] for s in json.loads(out)] == [["Baku", "Tel Aviv"]]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from editor_app import cli
 from editor_app.domain.errors import ConflictError, StorageError
 from editor_app.domain.stories import StoryFilter
 from editor_app.services.actor import Actor
-from editor_app.services.stories import StoryInput, create_story
+from editor_app.services.story_changes import StoryChanges
 from editor_app.services.story_list import list_stories
 from editor_app.storage.engine import Database, connect
 from editor_app.storage.migrate import current_revision, head_revision
@@ -20,18 +21,19 @@ from editor_app.storage.models import Article
 from editor_app.storage.open import open_database
 from editor_app.storage.profile import resolve_profile
 from tests.conftest import fill_small_newsroom
+from tests.helpers import create_story, owner_of
 
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/newsroom"
 
 
 def add(db: Database, owner: Actor, headline: str, body: str = "", **kw: object) -> int:
-    story_id, _ = create_story(db, owner, StoryInput(headline=headline, section="International", body=body,
+    story_id, _ = create_story(db, owner, StoryChanges(headline=headline, section="International", body=body,
                                                      week="2026-W40", **kw))  # type: ignore[arg-type]
     return story_id
 
 
 def found(db: Database, search: str) -> set[str]:
-    return {row.headline for row in list_stories(db, StoryFilter(search=search)).rows}
+    return {row.headline for row in list_stories(db, owner_of(db), StoryFilter(search=search)).rows}
 
 
 @pytest.fixture
@@ -54,7 +56,14 @@ def test_cli_migrates_an_empty_server_database(pg_url: str, tmp_path: Path, caps
         db.dispose()
     assert cli.main(args) == 0  # a second run has nothing to do
     assert "up to date" in capsys.readouterr().out
-    assert cli.main(["users", "list", "--profile-dir", str(tmp_path / "p"), "--database-url", pg_url]) == 0
+    where = ["--profile-dir", str(tmp_path / "p"), "--database-url", pg_url]
+    assert cli.main(["users", "list", *where]) == 1  # a shared newsroom: who is asking?
+    assert "shared newsroom" in capsys.readouterr().err
+    assert cli.main(["users", "add", "chief", "--role", "admin", *where]) == 0  # the very first admin
+    assert cli.main(["users", "add", "second", "--role", "admin", *where]) == 1  # nobody else without --as
+    capsys.readouterr()
+    assert cli.main(["--as", "chief", "users", "list", *where]) == 0
+    assert [u["username"] for u in json.loads(capsys.readouterr().out)] == ["chief"]
 
 
 @pytest.mark.postgres

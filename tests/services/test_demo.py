@@ -15,13 +15,14 @@ from sqlalchemy import func, select
 from editor_app.cli import main
 from editor_app.domain.bylines import BylineRole, ContributorKind
 from editor_app.domain.errors import KnownError
+from editor_app.domain.permissions import can_transition
 from editor_app.domain.stories import StoryFilter
 from editor_app.domain.weeks import IsoWeek
-from editor_app.domain.workflow import Role, Status, can_transition
+from editor_app.domain.workflow import Role, Status
 from editor_app.services.demo import create_demo_newsroom, has_stories, unwrap_paragraphs
 from editor_app.services.demo_photos import SCENES, draw_photo
-from editor_app.services.stories import get_story
 from editor_app.services.story_list import list_stories, status_counts, week_options
+from editor_app.services.story_read import get_story
 from editor_app.storage.engine import Database
 from editor_app.storage.models import (
     Article,
@@ -39,13 +40,14 @@ from editor_app.storage.models import (
 )
 from editor_app.storage.open import open_database
 from editor_app.storage.profile import resolve_profile
+from tests.helpers import owner_of
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, str]]:
     """One demo profile shared by the read-only tests of this module (creating it takes about a second)."""
     database = open_database(resolve_profile(tmp_path_factory.mktemp("demo") / "profile"))
-    summary = create_demo_newsroom(database)
+    summary = create_demo_newsroom(database, owner_of(database))
     yield database, summary
     database.dispose()
 
@@ -88,9 +90,9 @@ def test_staff_in_every_role_and_contributors_of_every_kind(demo_db: Database) -
 
 
 def test_every_status_over_several_weeks(demo_db: Database) -> None:
-    counts = status_counts(demo_db)
+    counts = status_counts(demo_db, owner_of(demo_db))
     assert set(counts) == set(Status)
-    weeks = week_options(demo_db)
+    weeks = week_options(demo_db, owner_of(demo_db))
     assert len(weeks) >= 3 and weeks[0] == "2026-W48"
     assert all(IsoWeek.parse(w) <= IsoWeek(2026, 48) for w in weeks)
 
@@ -119,7 +121,7 @@ def test_inline_photos_are_placed_by_their_ref(demo_db: Database) -> None:
         inline = [(article_id, ref) for article_id, ref, role in uses if role == "inline"]
     assert leads >= 10 and len(inline) >= 3
     for article_id, ref in inline:
-        story = get_story(demo_db, article_id)
+        story = get_story(demo_db, owner_of(demo_db), article_id)
         assert f"]({ref} \"" in story.body
         assert any(p.ref == ref for p in story.photos)
 
@@ -136,7 +138,7 @@ def test_notes_on_stories_sent_back(demo_db: Database) -> None:
         sent_back = list(session.scalars(select(Article.id).where(Article.status == Status.CHANGES_REQUESTED.value)))
         noted = set(session.scalars(select(Note.article_id)))
     assert sent_back and set(sent_back) <= noted
-    assert get_story(demo_db, sent_back[0]).notes
+    assert get_story(demo_db, owner_of(demo_db), sent_back[0]).notes
 
 
 def test_audit_trail_follows_the_workflow(demo_db: Database) -> None:
@@ -171,13 +173,13 @@ def test_top_story_weeks_are_ordered(demo_db: Database) -> None:
     ("Tiflis", "Tbilisi"),
 ])
 def test_search_finds_spellings(demo_db: Database, query: str, expected: str) -> None:
-    page = list_stories(demo_db, StoryFilter(search=query))
+    page = list_stories(demo_db, owner_of(demo_db), StoryFilter(search=query))
     assert page.total >= 1
     assert any(expected in row.headline or expected in row.cities for row in page.rows)
 
 
 def test_search_finds_armenian_words(demo_db: Database) -> None:
-    page = list_stories(demo_db, StoryFilter(search="դպրոց"))  # "school", in the chess-school story
+    page = list_stories(demo_db, owner_of(demo_db), StoryFilter(search="դպրոց"))  # "school", in the chess-school story
     assert [row.slug for row in page.rows] == ["chess-school-gyumri"]
 
 
@@ -208,21 +210,21 @@ def test_unknown_scene_is_a_clear_error() -> None:
 
 def test_has_stories(db: Database) -> None:
     assert not has_stories(db)
-    create_demo_newsroom(db)
+    create_demo_newsroom(db, owner_of(db))
     assert has_stories(db)
 
 
 def test_second_run_refuses_and_changes_nothing(db: Database) -> None:
-    create_demo_newsroom(db)
+    create_demo_newsroom(db, owner_of(db))
     models: list[type[Base]] = [Article, City, Contributor, Image, User, AuditEvent, Note, TopStoryWeek]
     before = [count(db, m) for m in models]
     with pytest.raises(KnownError, match="already has stories"):
-        create_demo_newsroom(db)
+        create_demo_newsroom(db, owner_of(db))
     assert [count(db, m) for m in models] == before
 
 
 def test_same_demo_on_every_machine(db: Database, demo_db: Database) -> None:
-    create_demo_newsroom(db)
+    create_demo_newsroom(db, owner_of(db))
 
     def fingerprint(database: Database) -> list[tuple[object, ...]]:
         with database.session() as session:
@@ -235,7 +237,7 @@ def test_same_demo_on_every_machine(db: Database, demo_db: Database) -> None:
 
 
 def test_demo_reuses_an_existing_vocabulary(newsroom: Database) -> None:
-    summary = create_demo_newsroom(newsroom)
+    summary = create_demo_newsroom(newsroom, owner_of(newsroom))
     assert summary.startswith("7 sections, 41 cities")
     with newsroom.session() as session:
         assert session.scalar(select(func.count()).select_from(Contributor).where(Contributor.name == "Ash Obel")) == 1
@@ -261,8 +263,9 @@ def test_cli_demo_then_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 @pytest.mark.postgres
 def test_demo_on_postgresql(pg_db: Database) -> None:
-    create_demo_newsroom(pg_db)
+    create_demo_newsroom(pg_db, owner_of(pg_db))
     assert count(pg_db, Article) == 60
-    page = list_stories(pg_db, StoryFilter(search="Bakı"))
+    page = list_stories(pg_db, owner_of(pg_db), StoryFilter(search="Bakı"))
     assert any("Baku" in row.cities for row in page.rows)
-    assert [r.slug for r in list_stories(pg_db, StoryFilter(search="դպրոց")).rows] == ["chess-school-gyumri"]
+    rows = list_stories(pg_db, owner_of(pg_db), StoryFilter(search="դպրոց")).rows
+    assert [r.slug for r in rows] == ["chess-school-gyumri"]

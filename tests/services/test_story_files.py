@@ -14,13 +14,16 @@ from editor_app.domain.stories import Dateline
 from editor_app.domain.workflow import Role, Status
 from editor_app.services import users
 from editor_app.services.actor import Actor
-from editor_app.services.stories import PhotoInput, StoryInput, create_story, get_story
+from editor_app.services.story_changes import StoryChanges
 from editor_app.services.story_files import export_story_file, import_story_file
+from editor_app.services.story_read import get_story
+from editor_app.services.story_write import SaveResult
 from editor_app.storage.engine import Database
 from editor_app.storage.models import Article, City, Contributor, Image
 from editor_app.storage.open import open_database
 from editor_app.storage.profile import resolve_profile
 from tests.conftest import fill_small_newsroom
+from tests.helpers import create_story, photo
 
 BODY = ("Երևան — the talks went on. Москва said nothing; ירושלים waited 🎉.\n\n"
         '![Benny Gantz at a podium in Baku](photos/gantz-baku.jpg "Israeli Defense Minister Benny Gantz in Baku")\n'
@@ -77,6 +80,10 @@ def write_story(folder: Path, text: str | None = None, *, photos: bool = True) -
     return path
 
 
+def id_slug(result: SaveResult) -> tuple[int, str]:
+    return result.id, result.slug
+
+
 def count(db: Database, model: type[Article] | type[Image] | type[City] | type[Contributor]) -> int:
     with db.session() as session:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
@@ -91,9 +98,9 @@ def second_db(tmp_path: Path) -> Iterator[Database]:
 
 
 def test_import_with_photos(newsroom: Database, owner: Actor, tmp_path: Path) -> None:
-    story_id, slug = import_story_file(newsroom, owner, write_story(tmp_path))
+    story_id, slug = id_slug(import_story_file(newsroom, owner, write_story(tmp_path)))
     assert slug == "israeli-defense-minister-visits-azerbaijan"
-    story = get_story(newsroom, story_id)
+    story = get_story(newsroom, owner, story_id)
     assert story.section == "International"
     assert story.cities == ("Baku", "Tel Aviv")  # matched through alias and case
     assert story.bylines == (Byline("Ash Obel"), Byline("Ani Sarkissian", BylineRole.TRANSLATOR))
@@ -123,8 +130,8 @@ def test_unknown_contributor_stops(newsroom: Database, owner: Actor, tmp_path: P
 def test_create_missing(newsroom: Database, owner: Actor, tmp_path: Path) -> None:
     path = write_story(tmp_path, story_text(cities="[Baku, Atlantis]", byline="Vardan Sahakyan",
                                             photographer="Jane Doe"))
-    story_id, _ = import_story_file(newsroom, owner, path, create_missing=True)
-    story = get_story(newsroom, story_id)
+    story_id, _ = id_slug(import_story_file(newsroom, owner, path, create_missing=True))
+    story = get_story(newsroom, owner, story_id)
     assert story.cities == ("Baku", "Atlantis")
     assert story.bylines[0].name == "Vardan Sahakyan"
     assert story.photos[0].photographer == "Jane Doe"
@@ -170,30 +177,30 @@ def test_status_needs_permission(newsroom: Database, owner: Actor, tmp_path: Pat
     path = write_story(tmp_path, story_text(status="approved"))
     with pytest.raises(PermissionDeniedError, match="may not add a story as approved"):
         import_story_file(newsroom, writer, path)
-    story_id, _ = import_story_file(newsroom, owner, path)
-    assert get_story(newsroom, story_id).status is Status.APPROVED
+    story_id, _ = id_slug(import_story_file(newsroom, owner, path))
+    assert get_story(newsroom, owner, story_id).status is Status.APPROVED
 
 
 def test_round_trip_through_two_profiles(newsroom: Database, second_db: Database, owner: Actor,
                                          tmp_path: Path) -> None:
     extra = "scheduled: 2026-10-05T13:00:00+04:00\n"
-    first_id, _ = import_story_file(newsroom, owner, write_story(tmp_path, story_text(status="scheduled",
-                                                                                     extra=extra)))
+    first_id, _ = id_slug(import_story_file(newsroom, owner, write_story(tmp_path, story_text(status="scheduled",
+                                                                                     extra=extra))))
     out_a = tmp_path / "export-a" / "story.md"
-    text_a = export_story_file(newsroom, first_id, out_a)
+    text_a = export_story_file(newsroom, owner, first_id, out_a)
     assert out_a.read_bytes() == text_a.encode("utf-8")
     assert "cities: [Baku, Tel Aviv]" in text_a  # canonical names, not the aliases in the source
     assert "scheduled: 2026-10-05T09:00:00+00:00" in text_a
     assert text_a.endswith("---\n" + BODY)
 
-    second_id, slug = import_story_file(second_db, users.profile_owner(second_db), out_a)
+    second_id, slug = id_slug(import_story_file(second_db, users.profile_owner(second_db), out_a))
     out_b = tmp_path / "export-b" / "story.md"
-    text_b = export_story_file(second_db, second_id, out_b)
+    text_b = export_story_file(second_db, users.profile_owner(second_db), second_id, out_b)
     assert text_b == text_a
     assert slug == "israeli-defense-minister-visits-azerbaijan"
     for ref in ("photos/gantz-baku.jpg", "photos/map.png"):
         assert (out_b.parent / ref).read_bytes() == (tmp_path / ref).read_bytes()
-    a, b = get_story(newsroom, first_id), get_story(second_db, second_id)
+    a, b = get_story(newsroom, owner, first_id), get_story(second_db, users.profile_owner(second_db), second_id)
     assert (b.headline, b.deck, b.section, b.slug, b.bylines, b.dateline, b.cities, b.status, b.scheduled,
             b.body) == (a.headline, a.deck, a.section, a.slug, a.bylines, a.dateline, a.cities, a.status,
                         a.scheduled, a.body)
@@ -203,55 +210,55 @@ def test_round_trip_through_two_profiles(newsroom: Database, second_db: Database
 
 
 def test_export_to_text_only_writes_nothing(newsroom: Database, owner: Actor, tmp_path: Path) -> None:
-    story_id, _ = import_story_file(newsroom, owner, write_story(tmp_path))
+    story_id, _ = id_slug(import_story_file(newsroom, owner, write_story(tmp_path)))
     before = sorted(tmp_path.rglob("*"))
-    text = export_story_file(newsroom, story_id, None)
+    text = export_story_file(newsroom, owner, story_id, None)
     assert text.startswith("---\nheadline: Israeli Defense Minister Visits Azerbaijan\n")
     assert sorted(tmp_path.rglob("*")) == before
 
 
 def test_export_overwrites_atomically_without_temp_files(newsroom: Database, owner: Actor, tmp_path: Path) -> None:
-    story_id, _ = import_story_file(newsroom, owner, write_story(tmp_path))
+    story_id, _ = id_slug(import_story_file(newsroom, owner, write_story(tmp_path)))
     out = tmp_path / "out" / "story.md"
     out.parent.mkdir()
     out.write_text("an older export\n", encoding="utf-8")
-    export_story_file(newsroom, story_id, out)
-    export_story_file(newsroom, story_id, out)
+    export_story_file(newsroom, owner, story_id, out)
+    export_story_file(newsroom, owner, story_id, out)
     names = sorted(str(p.relative_to(out.parent)) for p in out.parent.rglob("*"))
     assert names == ["photos", "photos/gantz-baku.jpg", "photos/map.png", "story.md"]
     assert out.read_text(encoding="utf-8").startswith("---\nheadline:")
 
 
 def test_failed_write_cleans_up(newsroom: Database, owner: Actor, tmp_path: Path) -> None:
-    story_id, _ = import_story_file(newsroom, owner, write_story(tmp_path))
+    story_id, _ = id_slug(import_story_file(newsroom, owner, write_story(tmp_path)))
     blocker = tmp_path / "out" / "story.md"
     blocker.mkdir(parents=True)  # a folder where the file should go: os.replace fails
     with pytest.raises(KnownError, match=r"Cannot write .*story\.md"):
-        export_story_file(newsroom, story_id, blocker)
+        export_story_file(newsroom, owner, story_id, blocker)
     assert [p.name for p in blocker.parent.iterdir() if p.name.endswith(".tmp")] == []
     assert blocker.is_dir()
 
 
 @pytest.mark.parametrize("ref", ["../escape.jpg", "photos/../../escape.jpg", "/tmp/absolute.jpg"])
 def test_export_refuses_paths_outside_the_folder(newsroom: Database, owner: Actor, tmp_path: Path, ref: str) -> None:
-    story_id, _ = create_story(newsroom, owner, StoryInput(
+    story_id, _ = create_story(newsroom, owner, StoryChanges(
         headline="Escaping photo", section="Armenia",
-        photos=(PhotoInput(picture(), "escape.jpg", ref=ref, caption="c"),)))
+        photos=(photo(picture(), "escape.jpg", ref=ref, caption="c"),)))
     out = tmp_path / "out" / "story.md"
     with pytest.raises(ValidationError, match="outside"):
-        export_story_file(newsroom, story_id, out)
+        export_story_file(newsroom, owner, story_id, out)
     assert not out.exists() and not (tmp_path / "escape.jpg").exists()
-    assert f"file: {ref}" in export_story_file(newsroom, story_id, None)
+    assert f"file: {ref}" in export_story_file(newsroom, owner, story_id, None)
 
 
 def test_export_of_a_story_made_without_a_file(newsroom: Database, owner: Actor, tmp_path: Path) -> None:
     """Photos added elsewhere keep their file names; two different photos with one name get distinct paths."""
-    story_id, _ = create_story(newsroom, owner, StoryInput(
+    story_id, _ = create_story(newsroom, owner, StoryChanges(
         headline="Gyumri festival", section="Community", body="Body", cities=("Gümri",),
-        photos=(PhotoInput(picture(), "IMG_1.jpg", role="lead"),
-                PhotoInput(picture(colour=(1, 2, 3)), "IMG_1.jpg"))))
+        photos=(photo(picture(), "IMG_1.jpg", role="lead"),
+                photo(picture(colour=(1, 2, 3)), "IMG_1.jpg"))))
     out = tmp_path / "story.md"
-    text = export_story_file(newsroom, story_id, out)
+    text = export_story_file(newsroom, owner, story_id, out)
     assert "file: IMG_1.jpg" in text and "file: IMG_1-2.jpg" in text and "cities: [Gyumri]" in text
     assert (tmp_path / "IMG_1.jpg").read_bytes() == picture()
     assert (tmp_path / "IMG_1-2.jpg").read_bytes() == picture(colour=(1, 2, 3))
@@ -260,32 +267,32 @@ def test_export_of_a_story_made_without_a_file(newsroom: Database, owner: Actor,
 def test_crlf_body_and_taken_slug(newsroom: Database, owner: Actor, tmp_path: Path) -> None:
     text = story_text(body="Line one\r\nLine two\r\n").replace("status: draft\n", "status: draft\nslug: taken\n")
     path = write_story(tmp_path, text)
-    story_id, slug = import_story_file(newsroom, owner, path)
-    assert (slug, get_story(newsroom, story_id).body) == ("taken", "Line one\r\nLine two\r\n")
+    story_id, slug = id_slug(import_story_file(newsroom, owner, path))
+    assert (slug, get_story(newsroom, owner, story_id).body) == ("taken", "Line one\r\nLine two\r\n")
     with pytest.raises(ValidationError) as info:
         import_story_file(newsroom, owner, path)
     assert "slug 'taken'" in str(info.value) and str(path) in str(info.value)
     assert count(newsroom, Article) == 1
 
 
-def test_export_unknown_story(newsroom: Database) -> None:
+def test_export_unknown_story(newsroom: Database, owner: Actor) -> None:
     with pytest.raises(NotFoundError, match="no story with id 99"):
-        export_story_file(newsroom, 99, None)
+        export_story_file(newsroom, owner, 99, None)
 
 
 def test_the_same_photo_keeps_each_storys_caption(newsroom: Database, owner: Actor, tmp_path: Path) -> None:
     """One stored photo, two stories with their own words: neither caption is lost, and both export."""
-    first_id, _ = import_story_file(newsroom, owner, write_story(tmp_path))
+    first_id, _ = id_slug(import_story_file(newsroom, owner, write_story(tmp_path)))
     other = story_text(extra="slug: second-visit\n").replace(
         "caption: Israeli Defense Minister Benny Gantz in Baku", "caption: Gantz, back in Baku a year later").replace(
         "credit: Jewish Press photo", "credit: Pool photo")
     (tmp_path / "second").mkdir()
-    second_id, _ = import_story_file(newsroom, owner, write_story(tmp_path / "second", other))
+    second_id, _ = id_slug(import_story_file(newsroom, owner, write_story(tmp_path / "second", other)))
     assert count(newsroom, Image) == 2  # the same two files: stored once
-    first, second = get_story(newsroom, first_id).photos[0], get_story(newsroom, second_id).photos[0]
+    first, second = get_story(newsroom, owner, first_id).photos[0], get_story(newsroom, owner, second_id).photos[0]
     assert first.image_id == second.image_id
     assert (first.caption, first.credit) == ("Israeli Defense Minister Benny Gantz in Baku", "Jewish Press photo")
     assert (second.caption, second.credit) == ("Gantz, back in Baku a year later", "Pool photo")
     assert second.alt == first.alt == "Benny Gantz at a podium in Baku"
-    exported = export_story_file(newsroom, second_id, None)
+    exported = export_story_file(newsroom, owner, second_id, None)
     assert "caption: Gantz, back in Baku a year later" in exported and "credit: Pool photo" in exported

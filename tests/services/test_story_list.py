@@ -9,20 +9,22 @@ from editor_app.domain.stories import Dateline, SortKey, StoryFilter
 from editor_app.domain.workflow import Role, Status
 from editor_app.services import users
 from editor_app.services.actor import Actor
-from editor_app.services.stories import StoryInput, create_story, get_story
+from editor_app.services.story_changes import StoryChanges
 from editor_app.services.story_list import list_stories, status_counts, week_options
+from editor_app.services.story_read import get_story
 from editor_app.storage.engine import Database
 from editor_app.storage.models import Article
+from tests.helpers import create_story, owner_of
 
 
 def add(db: Database, owner: Actor, headline: str, **kw: object) -> int:
-    story_id, _ = create_story(db, owner, StoryInput(headline=headline, section=str(kw.pop("section", "International")),
-                                                     **kw))  # type: ignore[arg-type]
+    section = str(kw.pop("section", "International"))
+    story_id, _ = create_story(db, owner, StoryChanges(headline=headline, section=section, **kw))  # type: ignore[arg-type]
     return story_id
 
 
 def headlines(db: Database, **kw: object) -> list[str]:
-    return [r.headline for r in list_stories(db, StoryFilter(**kw)).rows]  # type: ignore[arg-type]
+    return [r.headline for r in list_stories(db, owner_of(db), StoryFilter(**kw)).rows]  # type: ignore[arg-type]
 
 
 def test_create_and_read_back(newsroom: Database, owner: Actor) -> None:
@@ -30,7 +32,7 @@ def test_create_and_read_back(newsroom: Database, owner: Actor) -> None:
                    bylines=(Byline("ash obel"), Byline("Ani Sarkissian", BylineRole.PHOTOGRAPHER)),
                    cities=("bakı", "Tel Aviv", "BAKU"), dateline=Dateline("Tel Aviv", "Times of Israel"),
                    week="2026-W40")
-    story = get_story(newsroom, story_id)
+    story = get_story(newsroom, owner_of(newsroom), story_id)
     assert story.slug == "minister-visits-baku"
     assert [b.name for b in story.bylines] == ["Ash Obel", "Ani Sarkissian"]
     assert story.bylines[1].role is BylineRole.PHOTOGRAPHER
@@ -38,7 +40,7 @@ def test_create_and_read_back(newsroom: Database, owner: Actor) -> None:
     assert story.dateline == Dateline("Tel Aviv", "Times of Israel")
     assert story.week == "2026-W40" and story.version == 1
     assert add(newsroom, owner, "Minister Visits Baku") != story_id
-    slugs = {r.slug for r in list_stories(newsroom, StoryFilter(search="minister")).rows}
+    slugs = {r.slug for r in list_stories(newsroom, owner_of(newsroom), StoryFilter(search="minister")).rows}
     assert slugs == {"minister-visits-baku", "minister-visits-baku-2"}
 
 
@@ -47,10 +49,10 @@ def test_unknown_vocabulary_stops_unless_asked(newsroom: Database, owner: Actor)
         add(newsroom, owner, "X", cities=("Atlantis",))
     with pytest.raises(NotFoundError, match="Sports"):
         add(newsroom, owner, "X", section="Sports")
-    assert list_stories(newsroom, StoryFilter()).total == 0
-    story_id, _ = create_story(newsroom, owner, StoryInput(headline="X", section="Armenia", cities=("Atlantis",),
+    assert list_stories(newsroom, owner_of(newsroom), StoryFilter()).total == 0
+    story_id, _ = create_story(newsroom, owner, StoryChanges(headline="X", section="Armenia", cities=("Atlantis",),
                                                            bylines=(Byline("New Person"),)), create_missing=True)
-    assert get_story(newsroom, story_id).cities == ("Atlantis",)
+    assert get_story(newsroom, owner_of(newsroom), story_id).cities == ("Atlantis",)
     with pytest.raises(ValidationError, match="headline"):
         add(newsroom, owner, "  ")
 
@@ -67,16 +69,17 @@ def test_filters_sort_and_paging(newsroom: Database, owner: Actor) -> None:
     for n in range(30):
         add(newsroom, owner, f"Story {n:02d}", week="2026-W40" if n % 2 else "2026-W41",
             status=Status.PUBLISHED if n % 3 == 0 else Status.DRAFT, section="Armenia" if n < 10 else "Community")
-    assert list_stories(newsroom, StoryFilter()).total == 30
+    assert list_stories(newsroom, owner_of(newsroom), StoryFilter()).total == 30
     assert len(headlines(newsroom, week="2026-W40")) == 15
     assert len(headlines(newsroom, status=Status.PUBLISHED)) == 10
     assert len(headlines(newsroom, section="Armenia", status=Status.PUBLISHED)) == 4
     assert headlines(newsroom, sort=SortKey.HEADLINE, descending=False)[:2] == ["Story 00", "Story 01"]
     assert headlines(newsroom)[0] == "Story 29"  # newest first
-    page = list_stories(newsroom, StoryFilter(sort=SortKey.HEADLINE, descending=False), offset=25, limit=10)
+    flt = StoryFilter(sort=SortKey.HEADLINE, descending=False)
+    page = list_stories(newsroom, owner_of(newsroom), flt, offset=25, limit=10)
     assert [r.headline for r in page.rows] == [f"Story {n}" for n in range(25, 30)] and page.total == 30
-    assert week_options(newsroom) == ["2026-W41", "2026-W40"]
-    assert status_counts(newsroom) == {Status.PUBLISHED: 10, Status.DRAFT: 20}
+    assert week_options(newsroom, owner_of(newsroom)) == ["2026-W41", "2026-W40"]
+    assert status_counts(newsroom, owner_of(newsroom)) == {Status.PUBLISHED: 10, Status.DRAFT: 20}
 
 
 def test_full_text_search(newsroom: Database, owner: Actor) -> None:
@@ -122,9 +125,9 @@ def assert_hit_paths_agree(newsroom: Database, owner: Actor, monkeypatch: pytest
     filters = [StoryFilter(search="harvest"), StoryFilter(search="harvest", status=Status.SUBMITTED),
                StoryFilter(search="harvest", week="2026-W41", sort=SortKey.HEADLINE, descending=False),
                StoryFilter(search="early"), StoryFilter(search="Gyumri"), StoryFilter(search="Գյումրի")]
-    few = [list_stories(newsroom, flt, limit=5) for flt in filters]
+    few = [list_stories(newsroom, owner_of(newsroom), flt, limit=5) for flt in filters]
     monkeypatch.setattr(story_list, "MANY_HITS", 0)
-    many = [list_stories(newsroom, flt, limit=5) for flt in filters]
+    many = [list_stories(newsroom, owner_of(newsroom), flt, limit=5) for flt in filters]
     for flt, a, b in zip(filters, few, many, strict=True):
         assert [r.id for r in a.rows] == [r.id for r in b.rows], flt
         assert a.total == b.total, flt

@@ -22,7 +22,7 @@ from editor_app.domain.errors import MigrationError, SchemaTooNewError, StorageE
 from editor_app.domain.stories import StoryFilter
 from editor_app.domain.workflow import Role
 from editor_app.services import users
-from editor_app.services.stories import StoryInput, create_story
+from editor_app.services.story_changes import StoryChanges
 from editor_app.services.story_list import list_stories
 from editor_app.storage import migrate as migrate_module
 from editor_app.storage.engine import Database, connect
@@ -31,6 +31,7 @@ from editor_app.storage.models import Article
 from editor_app.storage.open import open_database
 from editor_app.storage.profile import DB_FILENAME, Profile, resolve_profile
 from tests.conftest import fill_small_newsroom
+from tests.helpers import create_story, owner_of
 
 
 def digest(path: Path) -> str:
@@ -122,7 +123,7 @@ def test_a_failing_migration_step_is_named_and_the_database_kept(profile: Profil
 
 def test_a_full_disk_is_told_plainly_and_nothing_half_saved(newsroom: Database) -> None:
     owner = users.profile_owner(newsroom)
-    create_story(newsroom, owner, StoryInput(headline="Saved before", section="Armenia", body="Short."))
+    create_story(newsroom, owner, StoryChanges(headline="Saved before", section="Armenia", body="Short."))
 
     @event.listens_for(newsroom.engine, "connect")
     def _no_room_to_grow(dbapi_connection: Any, _record: Any) -> None:
@@ -133,13 +134,13 @@ def test_a_full_disk_is_told_plainly_and_nothing_half_saved(newsroom: Database) 
 
     newsroom.engine.dispose()  # new connections get the cap
     with pytest.raises(StorageError) as caught:
-        create_story(newsroom, owner, StoryInput(headline="Too big", section="Armenia", body="word " * 100_000))
+        create_story(newsroom, owner, StoryChanges(headline="Too big", section="Armenia", body="word " * 100_000))
     message = str(caught.value)
     assert "full" in message and str(newsroom.engine.url.database) in message
     assert "nothing" in message.lower()
     event.remove(newsroom.engine, "connect", _no_room_to_grow)
     newsroom.engine.dispose()
-    assert [r.headline for r in list_stories(newsroom, StoryFilter()).rows] == ["Saved before"]
+    assert [r.headline for r in list_stories(newsroom, owner_of(newsroom), StoryFilter()).rows] == ["Saved before"]
     with newsroom.session() as session:
         assert session.scalar(select(func.count()).select_from(Article)) == 1
 
@@ -194,6 +195,7 @@ def test_a_read_only_profile_is_told_plainly_and_unchanged(shared_tmp: Path, fol
     profile = resolve_profile(shared_tmp / "profile")
     db = open_database(profile)
     fill_small_newsroom(db)
+    owner = users.profile_owner(db)
     db.dispose()
     path = profile.dir / DB_FILENAME
     user = unprivileged_user()
@@ -210,7 +212,7 @@ def test_a_read_only_profile_is_told_plainly_and_unchanged(shared_tmp: Path, fol
         with pytest.raises(StorageError) as caught:
             opened = open_database(profile)
             try:
-                users.add_user(opened, None, "xavier", "Xavier", Role.WRITER)
+                users.add_user(opened, owner, "xavier", "Xavier", Role.WRITER)
             finally:
                 opened.dispose()
         status = cli.main(["users", "add", "yana", "--role", "writer", "--profile-dir", str(profile.dir)])

@@ -12,11 +12,12 @@ from editor_app.domain.bylines import Byline
 from editor_app.domain.stories import Dateline
 from editor_app.domain.workflow import Status
 from editor_app.services.actor import Actor
-from editor_app.services.stories import StoryInput, create_story
+from editor_app.services.story_changes import StoryChanges
 from editor_app.storage.engine import Database
 from editor_app.ui.main_window import MainWindow
 from editor_app.ui.settings import SettingsStore
 from editor_app.ui.tasks import SyncTaskRunner
+from tests.helpers import create_story
 
 WindowFactory = Callable[[Path], MainWindow]
 
@@ -29,7 +30,7 @@ def add_stories(db: Database, actor: Actor, count: int, **overrides: object) -> 
             "bylines": (Byline("Ash Obel"),), "week": "2026-W40",
         }
         fields.update(overrides)
-        story_id, _ = create_story(db, actor, StoryInput(**fields))  # type: ignore[arg-type]
+        story_id, _ = create_story(db, actor, StoryChanges(**fields))  # type: ignore[arg-type]
         ids.append(story_id)
     return ids
 
@@ -37,14 +38,14 @@ def add_stories(db: Database, actor: Actor, count: int, **overrides: object) -> 
 @pytest.fixture
 def sample_stories(newsroom: Database, owner: Actor) -> list[int]:
     """Three stories that differ in section, status, week and city."""
-    a, _ = create_story(newsroom, owner, StoryInput(
+    a, _ = create_story(newsroom, owner, StoryChanges(
         headline="Defense minister visits Azerbaijan", section="International", deck="Talks on cooperation",
         body="Talks in the capital focused on defense.", bylines=(Byline("Ash Obel"),),
         dateline=Dateline("Tel Aviv", "Wire"), cities=("Bakı",), week="2026-W40"))
-    b, _ = create_story(newsroom, owner, StoryInput(
+    b, _ = create_story(newsroom, owner, StoryChanges(
         headline="Gyumri opens a new library", section="Armenia", body="Գյումրիում նոր գրադարան է բացվել։",
         bylines=(Byline("Ani Sarkissian"),), cities=("Gyumri",), status=Status.SUBMITTED, week="2026-W41"))
-    c, _ = create_story(newsroom, owner, StoryInput(
+    c, _ = create_story(newsroom, owner, StoryChanges(
         headline="Community choir returns", section="Community", body="Rehearsals start on Monday.",
         week="2026-W41", status=Status.APPROVED))
     return [a, b, c]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from editor_app.storage.models.base import Base, Timestamps, Versioned
@@ -33,7 +33,6 @@ class Image(Versioned, Timestamps, Base):
 
 class ArticleImage(Base):
     __tablename__ = "article_image"
-    __table_args__ = (UniqueConstraint("article_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import Mapped, mapped_column
 
 from editor_app.storage.models.base import Base, Timestamps, UTCDateTime, Versioned
@@ -51,9 +52,9 @@ class OutboxJob(Versioned, Timestamps, Base):
     target_id: Mapped[int] = mapped_column(ForeignKey("publish_target.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(30))  # publish | unpublish | top_stories
     article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    payload: Mapped[dict[str, Any]] = mapped_column(MutableDict.as_mutable(JSON), default=dict)
     state: Mapped[str] = mapped_column(String(20), default="queued")  # queued|running|done|failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str] = mapped_column(Text, default="")
-    steps: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    steps: Mapped[dict[str, Any]] = mapped_column(MutableDict.as_mutable(JSON), default=dict)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editor_app.storage.models.base import Base, Timestamps, UTCDateTime, Versioned, utcnow
@@ -60,15 +61,17 @@ class Revision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(MutableDict.as_mutable(JSON))
+    kind: Mapped[str] = mapped_column(String(20), default="save", server_default="save")
+    base_version: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the story version it was based on
     author_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     note: Mapped[str] = mapped_column(String(300), default="")
 
 
 class Byline(Base):
     __tablename__ = "byline"
-    __table_args__ = (UniqueConstraint("article_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
@@ -115,8 +118,9 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    user_name: Mapped[str] = mapped_column(String(120), default="", server_default="")  # kept if the account goes
     action: Mapped[str] = mapped_column(String(60))
     article_id: Mapped[int | None] = mapped_column(
         ForeignKey("article.id", ondelete="SET NULL"), index=True, nullable=True
     )
-    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    detail: Mapped[dict[str, Any]] = mapped_column(MutableDict.as_mutable(JSON), default=dict)
