@@ -4,8 +4,8 @@
 # on 127.0.0.1 only, with everything in this checkout's .artifacts/wp and both servers running as you (so a
 # clone in root's 0700 home works). Safe to run again: it reuses the servers, the site and its password.
 #
-# The three lines on stdout are meant for export (letters, digits and URL characters only):
-#   export $(scripts/wp-up.sh)
+# The three lines on stdout are meant for export (letters, digits and URL characters only, no quoting needed):
+#   set -a; source <(scripts/wp-up.sh); set +a          (or: export $(scripts/wp-up.sh))
 #   EDITOR_APP_TEST_WP_URL=http://127.0.0.1:PORT
 #   EDITOR_APP_TEST_WP_USER=admin
 #   EDITOR_APP_TEST_WP_APP_PASSWORD=<an Application Password: 24 letters and digits>
