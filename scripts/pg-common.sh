@@ -4,18 +4,52 @@
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PG_PORT=54329
-PG_ROOT="$REPO/.artifacts/pg"
-PG_DATA="$PG_ROOT/data"
+# A short name for this checkout, so that several checkouts (worktrees) keep separate clusters and sockets.
+CHECKOUT_ID="$(id -u)-$(printf '%s' "$REPO" | sha256sum | cut -c1-10)"
 
 note() { printf 'pg: %s\n' "$*" >&2; }
 die() { printf 'pg: %s\n' "$*" >&2; exit 1; }
 
 as_pg() {
     if [[ $(id -u) == 0 ]]; then
-        runuser -u postgres -- "$@"
+        # From /, because the caller's folder may be one the postgres user cannot enter (root's home).
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
+}
+
+# True when the postgres user can walk down to FOLDER (every parent searchable by it).
+postgres_can_reach() {
+    runuser -u postgres -- test -x "$1" 2>/dev/null
+}
+
+# Where the cluster lives: .artifacts/pg in the checkout, unless we are root and the postgres user (who
+# runs the server: initdb refuses root) cannot reach the checkout, e.g. a clone in root's 0700 home. Then a
+# private folder in /var/tmp named after this checkout, owned by postgres, mode 0700.
+pg_choose_root() {
+    local artifacts="$REPO/.artifacts"
+    if [[ $(id -u) != 0 ]] || ! id postgres >/dev/null 2>&1; then
+        echo "$artifacts/pg"
+    elif postgres_can_reach "$REPO" && { [[ ! -e "$artifacts" ]] || postgres_can_reach "$artifacts"; }; then
+        echo "$artifacts/pg"
+    else
+        echo "/var/tmp/editor-app-pg-$CHECKOUT_ID"
+    fi
+}
+PG_ROOT="$(pg_choose_root)"
+PG_DATA="$PG_ROOT/data"
+
+# Create (or check) a private folder in a shared place such as /tmp: a real folder, not a link, owned by
+# the server's user, mode 0700; anything else there is refused rather than trusted.
+private_dir() {
+    local dir="$1" owner
+    owner="$(if [[ $(id -u) == 0 ]]; then echo postgres; else id -un; fi)"
+    mkdir -p -m 0700 "$dir"
+    [[ -d "$dir" && ! -L "$dir" ]] || die "$dir is not a folder; remove it and run this again."
+    if [[ $(id -u) == 0 ]]; then chown "$owner": "$dir"; fi
+    [[ "$(stat -c %U "$dir")" == "$owner" ]] || die "$dir belongs to $(stat -c %U "$dir"), not $owner; remove it and run this again."
+    chmod 0700 "$dir"
 }
 
 pg_find_binaries() {
@@ -42,7 +76,7 @@ pg_socket_dir() {
     if (( ${#inside} + 16 <= 100 )); then
         echo "$inside"
     else
-        echo "/tmp/editor-app-pg-$(id -u)-$(printf '%s' "$REPO" | sha256sum | cut -c1-10)"
+        echo "/tmp/editor-app-pg-$CHECKOUT_ID"
     fi
 }
 PG_SOCKDIR="$(pg_socket_dir)"
@@ -51,14 +85,28 @@ pg_prepare_dirs() {
     if [[ $(id -u) == 0 ]]; then
         id postgres >/dev/null 2>&1 || die "there is no 'postgres' user to run the server as (is postgresql installed?)."
     fi
-    mkdir -p "$PG_ROOT" "$PG_SOCKDIR"
-    chmod 0700 "$PG_SOCKDIR"
-    if [[ $(id -u) == 0 ]]; then
-        chown postgres: "$PG_ROOT" "$PG_SOCKDIR"
-        [[ -d "$PG_DATA" ]] && chown -R postgres: "$PG_DATA"
-        runuser -u postgres -- test -w "$PG_ROOT" \
-            || die "the postgres user cannot reach $PG_ROOT (a parent folder is private); clone the repository elsewhere."
+    if [[ "$PG_ROOT" == "$REPO/.artifacts/pg" ]]; then
+        # Open to the postgres user whatever the umask, so the next run makes the same choice of place.
+        if [[ ! -d "$REPO/.artifacts" ]]; then mkdir -m 0755 "$REPO/.artifacts"; fi
+        mkdir -p "$PG_ROOT"
+        if [[ $(id -u) == 0 ]]; then chown postgres: "$PG_ROOT"; fi
+    else
+        note "the postgres user cannot reach $REPO; keeping the cluster in $PG_ROOT"
+        private_dir "$PG_ROOT"
     fi
+    if [[ "$PG_SOCKDIR" == "$PG_ROOT/run" ]]; then
+        mkdir -p "$PG_SOCKDIR"
+        chmod 0700 "$PG_SOCKDIR"
+        if [[ $(id -u) == 0 ]]; then chown postgres: "$PG_SOCKDIR"; fi
+    else
+        private_dir "$PG_SOCKDIR"
+    fi
+    if [[ $(id -u) == 0 ]]; then
+        if [[ -d "$PG_DATA" ]]; then chown -R postgres: "$PG_DATA"; fi
+        runuser -u postgres -- test -w "$PG_ROOT" \
+            || die "the postgres user cannot write to $PG_ROOT; remove it and run this again."
+    fi
+    return 0
 }
 
 pg_is_ready() {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Start a private PostgreSQL cluster for the tests: data in .artifacts/pg, listening only on a unix socket
-# in a private folder (no TCP), port 54329, trust authentication for that socket. Needs Debian's
+# Start a private PostgreSQL cluster for the tests: data in .artifacts/pg (or, when we are root and the
+# postgres user cannot reach the checkout, e.g. a clone in root's home, in a private 0700 folder
+# /var/tmp/editor-app-pg-UID-HASH owned by postgres), listening only on a unix socket in a private folder
+# (no TCP), port 54329, trust authentication for that socket. Needs Debian's
 # `postgresql` package (scripts/setup.sh --test installs it). Safe to run again.
 #
 # The one line on stdout is meant for export (it holds & and ?, so do not eval it unquoted):

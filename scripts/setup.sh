@@ -3,7 +3,7 @@
 # the system libraries Qt needs (only those missing), a virtual environment in .venv and the Python packages.
 #
 #   scripts/setup.sh          # to run the app
-#   scripts/setup.sh --test   # also PostgreSQL, Xvfb and the test/lint tools
+#   scripts/setup.sh --test   # also PostgreSQL, WordPress (PHP, MariaDB), Xvfb and the test/lint tools
 #
 # Safe to run again: it installs nothing that is already there.
 set -euo pipefail
@@ -33,7 +33,12 @@ PACKAGES=(
     libxkbcommon-x11-0 fonts-dejavu-core
 )
 if [[ $WITH_TEST == 1 ]]; then
-    PACKAGES+=(postgresql xvfb xauth)
+    PACKAGES+=(
+        postgresql xvfb xauth
+        # a private WordPress for the integration tests (scripts/wp-up.sh); its services never start system-wide
+        wordpress wordpress-theme-twentytwentythree php-cli php-mysql php-gd php-xml php-curl php-mbstring
+        php-intl php-zip mariadb-server
+    )
 fi
 
 is_installed() {
@@ -71,14 +76,24 @@ then run this script again."
         fi
     fi
     say "installing system packages: ${missing[*]}"
-    local log
+    local log apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600)
     log="$(mktemp -t editor-app-apt.XXXXXX)"
-    if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$log" 2>&1; then
+    if ! "${apt[@]}" update -qq >"$log" 2>&1; then
         tail -n 20 "$log" >&2
         die "apt-get update failed (no network or a broken sources list?); the full log is $log."
     fi
-    if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
+    # The tests run their own private servers: apache2 (pulled in by wordpress), MariaDB and PostgreSQL must
+    # not start system-wide (apache2 would listen on *:80). A policy-rc.d answering 101 tells the packages'
+    # scripts "do not start"; containers often ship one already, otherwise it is there only during the install.
+    local policy=/usr/sbin/policy-rc.d
+    if [[ ! -e $policy ]]; then
+        printf '#!/bin/sh\n# scripts/setup.sh: no service starts while it installs packages\nexit 101\n' \
+            | "${sudo[@]}" tee "$policy" >/dev/null
+        "${sudo[@]}" chmod 0755 "$policy"
+        # shellcheck disable=SC2064  # expand now: the array is local
+        trap "${sudo[*]} rm -f $policy" EXIT
+    fi
+    if ! "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
         tail -n 20 "$log" >&2
         die "apt-get install failed for: ${missing[*]}; the full log is $log."
     fi
