@@ -3,7 +3,8 @@
 The window is shown and painted first; only then does the worker open the database.
 Hooks for measuring and looking (not for users): EDITOR_APP_BENCH_EXIT=paint|list quits once the
 window has painted / once the first page of the story list is shown; EDITOR_APP_SCREENSHOT=FILE.png
-saves a picture of the screen a moment after the list and the first story are shown, then quits.
+saves a picture of the screen a moment after the list and the first story are shown, then quits (with
+status 1 when what was shown is the page that says the newsroom could not be opened).
 """
 
 from __future__ import annotations
@@ -59,24 +60,25 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
         for failed in (window.list_pane.failed, window.open_failed):
             failed.connect(lambda _error: app.exit(1))
     if screenshot:
-        def take() -> None:
-            QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot))
+        def take(code: int) -> None:
+            QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot, code))
 
-        window.list_pane.first_page_shown.connect(take)
-        window.open_failed.connect(take)
+        window.list_pane.first_page_shown.connect(lambda: take(0))
+        window.open_failed.connect(lambda _error: take(1))  # the picture of the error page, and exit 1
     window.show()
     code = app.exec()
     window.shut_down()  # the bench and screenshot hooks quit without closing the window
     return code
 
 
-def _save_screenshot(app: QApplication, window: MainWindow, path: str) -> None:
-    """The real screen when there is one (Xvfb), else the window's own rendering."""
+def _save_screenshot(app: QApplication, window: MainWindow, path: str, code: int) -> None:
+    """The real screen when there is one (Xvfb), else the window's own rendering; then exit with `code`."""
     screen = app.primaryScreen()
     picture = screen.grabWindow(0) if app.platformName() == "xcb" else window.grab()
     if not picture.save(path):
         logger.error("could not save the screenshot to %s", path)
-    app.quit()
+        code = 1
+    app.exit(code)
 
 
 def _install_excepthook(window: MainWindow) -> None:

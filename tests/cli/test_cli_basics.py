@@ -45,9 +45,23 @@ def test_password_from_stdin_is_never_printed(tmp_path: Path, capsys: pytest.Cap
     monkeypatch.setattr("sys.stdin", io.StringIO("hunter2-very-secret\n"))
     code, out, err = run(capsys, "users", "add", "carl", "--role", "writer", "--password-stdin",
                          "--profile-dir", str(tmp_path))
-    assert code == 0
+    assert code == 0 and json.loads(out)["has_password"] is True
     assert "hunter2" not in out + err
     assert b"hunter2" not in (tmp_path / "newsroom.sqlite").read_bytes()
+    from sqlalchemy import select
+
+    from editor_app.domain.passwords import verify_password
+    from editor_app.storage.models import User
+    from editor_app.storage.open import open_database
+
+    db = open_database(resolve_profile(tmp_path))
+    try:
+        with db.session() as session:
+            stored = session.scalar(select(User.password_hash).where(User.username == "carl"))
+    finally:
+        db.dispose()
+    assert stored is not None and verify_password("hunter2-very-secret", stored)
+    assert not verify_password("hunter2", stored)
 
 
 def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -19,7 +20,9 @@ from editor_app.ui.settings import SettingsStore
 from editor_app.ui.tasks import SyncTaskRunner
 from tests.helpers import create_story
 
-WindowFactory = Callable[[Path], MainWindow]
+
+class WindowFactory(Protocol):
+    def __call__(self, profile_dir: Path, demo: bool = False) -> MainWindow: ...
 
 
 def add_stories(db: Database, actor: Actor, count: int, **overrides: object) -> list[int]:
