@@ -25,9 +25,9 @@ from markdown.util import STX
 
 from editor_app.domain.captions import DEFAULT_CREDIT_PATTERN, caption_with_credit
 from editor_app.domain.stories import PhotoUse
+from editor_app.render.sanitize import is_web_url
 
 ImageSrc = Callable[[PhotoUse], str]
-_WEB_URL = re.compile(r"https?://", re.IGNORECASE)
 
 
 class BodyMarkup(Protocol):
@@ -88,7 +88,7 @@ class _StoryBodyProcessor(Treeprocessor):
                 parent.text = job.token(job.markup.figure(photo, alt, caption), block=True)
             elif photo is not None:
                 _replace_with_text(parent, img, job.token(job.markup.inline_image(photo, alt), block=False))
-            elif not _WEB_URL.match(img.get("src", "")):
+            elif not is_web_url(img.get("src", "")):
                 _replace_with_text(parent, img, alt)
         if job.dateline:
             self._open_with_dateline(root, job)

@@ -47,6 +47,10 @@ _FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:\S")
 _WEB_URL = re.compile(r"https?://", re.IGNORECASE)
 
 
+def is_web_url(url: str) -> bool:
+    return bool(_WEB_URL.match(url))
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     """Rules nh3 cannot say by itself; it has already removed URLs with any other scheme."""
     if attribute == "id":
@@ -55,7 +59,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         return value if _FOOTNOTE_ID.match(value) else None
     if tag == "img":
         if attribute == "src":
-            return value if _WEB_URL.match(value) else None  # story photos are put in after sanitizing
+            return value if is_web_url(value) else None  # story photos are put in after sanitizing
         if attribute in ("width", "height"):
             return value if value.isdigit() else None
     return value
