@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from editor_app.storage.engine import Database
 
 PREVIEW_WIDTH = 560
+PAPER_NAME = "Meridian Weekly"  # the demo paper's; to come from the newsroom settings
 
 
 @dataclass(frozen=True)
@@ -117,12 +118,13 @@ def filter_choices(db: Database, actor: Actor) -> FilterChoices:
 
 def story_preview(db: Database, actor: Actor, story_id: int) -> StoryPreview:
     """The read-only view of a story: HTML from the shared renderer, its photos decoded off the GUI thread."""
-    from editor_app.render.story_html import render_story_html
+    from editor_app.render.article import PaperSettings, render_preview_html
     from editor_app.services.images import image_bytes
     from editor_app.services.story_read import get_story
 
     detail = get_story(db, actor, story_id)
-    html = render_story_html(detail, lambda photo: f"image:{photo.image_id}")
+    paper = PaperSettings(name=PAPER_NAME)
+    html = render_preview_html(detail, paper=paper, image_src=lambda photo: f"image:{photo.image_id}")
     images: dict[str, QImage] = {}
     with db.session() as session:
         for photo in detail.photos:

@@ -41,8 +41,8 @@ def test_fold_and_slug() -> None:
 
 def test_byline_and_dateline_house_style() -> None:
     bylines = [Byline("Ash Obel"), Byline("Ani Sarkissian"), Byline("Lilit Hakobyan", BylineRole.TRANSLATOR)]
-    assert byline_text(bylines) == "By Ash Obel and Ani Sarkissian; translated by Lilit Hakobyan"
-    assert byline_text([]) == ""
+    assert byline_text(bylines, "Mirror-Spectator") == "By Ash Obel and Ani Sarkissian; translated by Lilit Hakobyan"
+    assert byline_text([], "Mirror-Spectator") == ""
     assert Dateline("Tel Aviv", "Times of Israel").text() == "TEL AVIV (Times of Israel) —"
     assert Dateline("Yerevan").text() == "YEREVAN —"
 
