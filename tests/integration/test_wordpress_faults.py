@@ -80,6 +80,7 @@ def upload_once(client: WordPressClient, data: bytes, name: str, marker: str) ->
         assert exc.retryable
     landed = client.find_media_by_marker(marker)
     if landed is not None:
+        client.finish_media(landed.id)  # it may have died making its sizes
         return landed
     return client.upload_media(data, name, "image/jpeg", caption_html="Cap (AP photo)", alt_text="Alt",
                                title=name, marker=marker)
@@ -127,6 +128,18 @@ def test_an_upload_cut_midway_is_a_network_error_and_ends_in_one_photo(
     cleanup.media.append(media.id)
     assert [m.id for m in client.find_media(search=marker)] == [media.id]
     assert proxy.count(MEDIA, method="POST") == 2  # the cut one and the one that landed
+
+
+def test_an_upload_whose_answer_is_lost_is_found_finished_and_not_repeated(
+        client: WordPressClient, proxy: FaultProxy, cleanup: Cleanup) -> None:
+    marker = new_marker()
+    proxy.replace_response(504, path=MEDIA, method="POST")  # a gateway gave up; WordPress carried on
+    media = upload_once(client, jpeg_bytes(900, 600), "choir.jpg", marker)
+    cleanup.media.append(media.id)
+    assert proxy.count(MEDIA, method="POST") == 1
+    assert proxy.count(f"/wp-json/wp/v2/media/{media.id}/post-process", method="POST") == 1
+    assert [m.id for m in client.find_media(search=marker)] == [media.id]
+    assert (media.caption_html, media.alt_text) == ("Cap (AP photo)", "Alt")
 
 
 def test_an_upload_that_dies_making_image_sizes_is_finished_not_repeated(

@@ -22,7 +22,8 @@ The retry contract
   are not found (creating again is then right). An update that replaces the content drops the marker,
   which is fine: it is only needed until the create is recorded.
 * An upload that dies while WordPress makes the image sizes (5xx with `X-WP-Upload-Attachment-ID`) is
-  finished here with `POST /wp/v2/media/{id}/post-process` instead of uploading again.
+  finished here with `POST /wp/v2/media/{id}/post-process` instead of uploading again. A photo found by
+  `find_media_by_marker` after a failed upload may lack its sizes: call `finish_media(id)` (cheap, safe).
 * `update_post(..., expected_modified_gmt=…)` refuses (`RemoteChangedError`) to overwrite a post edited
   on the site since the stamp the caller last saw. REST has no If-Match: a check-then-write window remains.
 
@@ -202,9 +203,7 @@ class WordPressClient:
                 raise
             logger.warning("WordPress stored %s as media %d but failed making its sizes; finishing it",
                            filename, exc.upload_attachment_id)
-            self._rest.rest("POST", f"wp/v2/media/{exc.upload_attachment_id}/post-process",
-                            json={"action": "create-image-subsizes"}, action=f"finish the upload of {filename!r}",
-                            idempotent=True, timeout=self.upload_timeout)
+            self.finish_media(exc.upload_attachment_id)
             return self.update_media(exc.upload_attachment_id, caption_html=caption_html, alt_text=alt_text,
                                      title=title)
         except TooLargeError as exc:
@@ -216,6 +215,12 @@ class WordPressClient:
         media = self._parse(lambda: media_from_json(body), action)
         logger.info("Uploaded %s as media %d", filename, media.id)
         return media
+
+    def finish_media(self, media_id: int) -> None:
+        """Make the image sizes WordPress is missing for a stored upload (POST …/post-process). Safe to repeat."""
+        self._rest.rest("POST", f"wp/v2/media/{media_id}/post-process", json={"action": "create-image-subsizes"},
+                        action=f"finish the upload of photo {media_id}", idempotent=True,
+                        timeout=self.upload_timeout)
 
     def update_media(self, media_id: int, *, caption_html: str | None = None, alt_text: str | None = None,
                      title: str | None = None) -> RemoteMedia:
