@@ -126,16 +126,21 @@ def check_pixel_cap(width: int, height: int, name: str) -> None:
 def pillow_errors(name: str) -> Iterator[None]:
     """Turn Pillow's complaints about bad bytes into a ValidationError naming the file.
 
-    Pillow's DecompressionBombWarning is silenced here (our MAX_PIXELS, checked on the header, is the rule);
-    its DecompressionBombError becomes the same refusal as ours. `catch_warnings` swaps the process-wide
-    filter list; another thread meanwhile at worst keeps this one harmless filter.
+    Pillow's warnings about the data (corrupt EXIF, DecompressionBombWarning: our MAX_PIXELS, checked on
+    the header, is the rule) are logged, not raised; any other warning is passed on. Its
+    DecompressionBombError becomes the same refusal as ours. `catch_warnings` swaps the process-wide
+    filter list, so a warning from another thread in the same instant may be logged here instead.
     """
     from PIL import Image
 
+    caught: list[warnings.WarningMessage] = []
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            yield
+        with warnings.catch_warnings(record=True) as recorded:
+            warnings.simplefilter("always")
+            try:
+                yield
+            finally:
+                caught = recorded or []
     except Image.DecompressionBombError as exc:
         raise ValidationError(f"The photo {name} is too large to open safely ({exc}).",
                               hint=f"Resize it below {MAX_PIXELS / 1e6:,.0f} megapixels and import it again.") from exc
@@ -146,6 +151,19 @@ def pillow_errors(name: str) -> Iterator[None]:
                                   hint="Copy or download it again; the copy was cut short.") from exc
         raise ValidationError(f"The photo {name} is damaged and cannot be read ({exc}).",
                               hint="Export it again from its source, or ask the sender for a new copy.") from exc
+    finally:
+        _pass_on(caught, name)
+
+
+def _pass_on(caught: list[warnings.WarningMessage], name: str) -> None:
+    from PIL import Image
+
+    for message in caught:
+        if issubclass(message.category, (UserWarning, Image.DecompressionBombWarning)) and \
+                "PIL" in message.filename.replace("\\", "/").split("/"):
+            logger.debug("Pillow on %s: %s", name, message.message)
+        else:
+            warnings.warn_explicit(message.message, message.category, message.filename, message.lineno)
 
 
 def photo_format(data: bytes, name: str = "photo") -> str:
