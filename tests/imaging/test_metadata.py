@@ -180,5 +180,5 @@ def test_metadata_from_png_webp_and_tiff() -> None:
 
 
 def test_a_non_photo_is_refused() -> None:
-    with pytest.raises(ValidationError, match="notes.jpg is a text file"):
+    with pytest.raises(ValidationError, match=r"notes\.jpg is a text file"):
         read_metadata(b"just some notes\n", "notes.jpg")

@@ -164,7 +164,7 @@ def test_a_focal_point_outside_the_photo_is_refused(focal: tuple[float, float]) 
 
 def test_a_truncated_jpeg_cannot_be_rendered_and_says_so() -> None:
     whole = sample_photos.camera_jpeg(800, 600, Camera(xmp=False))
-    with pytest.raises(ValidationError, match="cut.jpg is incomplete"):
+    with pytest.raises(ValidationError, match=r"cut\.jpg is incomplete"):
         make_renditions(whole[: len(whole) // 2], name="cut.jpg")
 
 
