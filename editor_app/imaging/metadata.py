@@ -53,7 +53,7 @@ class PhotoMetadata:
 def read_metadata(data: bytes, name: str = "photo") -> PhotoMetadata:
     """The metadata of `data`. Unreadable blocks are noted in `problems`, never raised."""
     fmt = photo_format(data, name)
-    blocks = metadata_blocks(data, fmt)
+    blocks = metadata_blocks(data, fmt, whole_file=False)
     problems = list(blocks.problems)
     tree = _first_exif(blocks.exif, blocks.exif_is_file, problems)
     records = iptc.parse_iim(blocks.iptc[0]) if blocks.iptc else {}

@@ -218,7 +218,7 @@ def _resize_all(working: Image, plans: list[_Plan], upright: tuple[int, int], ic
                    and (bottom - top) * s[2] >= plan.size[1] - 0.5]
         source, fx, fy = min(fitting, key=lambda s: s[1]) if fitting else sources[0]
         box = (left * fx, top * fy, min(right * fx, source.width), min(bottom * fy, source.height))
-        resized = source.resize(plan.size, PILImage.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+        resized = source.resize(plan.size, PILImage.Resampling.BICUBIC, box=box, reducing_gap=3.0)
         if not plan.spec.crop:
             sources.append((resized, plan.size[0] / upright[0], plan.size[1] / upright[1]))
         made[index] = Rendition(plan.spec.name, plan.size[0], plan.size[1], _encode(_to_srgb(resized, icc), quality))
