@@ -10,6 +10,7 @@ Prints a table and writes it as Markdown to bench/.cache/imaging-results.md.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import io
 import logging
 import time
@@ -19,7 +20,8 @@ from types import ModuleType
 from PIL import Image, IptcImagePlugin
 
 from bench import sample_photos
-from bench.run import CACHE_DIR, Row, machine, markdown_table, text_table, time_call
+from bench.archive import CACHE_DIR
+from bench.run import Row, machine, markdown_table, text_table, time_call
 from editor_app.imaging.metadata import read_metadata
 from editor_app.imaging.renditions import JPEG_QUALITY, THUMB_BOX, WEB_WIDTHS, make_renditions
 from editor_app.imaging.scrub import scrub_for_publication, verify_clean
@@ -206,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     pyvips, _ = load_pyvips()
-    header = [*machine(), f"Pillow {Image.__version__}"
+    header = [*machine(), f"Pillow {importlib.metadata.version('Pillow')}"
               + (f", libvips {pyvips.version(0)}.{pyvips.version(1)}.{pyvips.version(2)}" if pyvips else "")]
     print("\n".join(header), flush=True)
     rows, about = run(args.repeat)
