@@ -86,7 +86,11 @@ def classify(exc: BaseException) -> ErrorKind:
         return ErrorKind.UNREACHABLE
     module = type(orig).__module__
     if module.startswith("psycopg") and type(orig).__name__ == "OperationalError":
-        return ErrorKind.UNREACHABLE  # no SQLSTATE: the connection itself failed (refused, no socket, …)
+        # libpq gives no SQLSTATE for a failed connection; its state flags still say whether a password was asked
+        pgconn = getattr(orig, "pgconn", None)
+        if pgconn is not None and getattr(pgconn, "needs_password", False):
+            return ErrorKind.BAD_LOGIN
+        return ErrorKind.UNREACHABLE  # refused, no socket, no such database: the server's sentence says which
     return ErrorKind.OTHER
 
 

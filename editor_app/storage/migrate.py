@@ -10,6 +10,7 @@ rolls back; on SQLite the backup taken before migrating is then restored, so the
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,7 +48,8 @@ def _config(connection: Connection | None = None, extra_versions: Sequence[Path]
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if extra_versions:
         locations = [str(MIGRATIONS_DIR / "versions"), *(str(p) for p in extra_versions)]
-        config.set_main_option("version_locations", " ".join(locations))
+        config.set_main_option("path_separator", "os")
+        config.set_main_option("version_locations", os.pathsep.join(locations))
     config.attributes["connection"] = connection
     return config
 
@@ -128,12 +130,17 @@ def _foreign_key_violations(conn: Connection) -> list[str]:
     return [f"{row[0]} row {row[1]} points at a missing {row[2]}" for row in rows[:5]]
 
 
-def _run_step(conn: Connection, step: str, extra_versions: Sequence[Path]) -> None:
-    """One step in one transaction; on SQLite with foreign keys off, checked and its triggers kept."""
+def _run_step(conn: Connection, step: str, extra_versions: Sequence[Path], *, down: bool = False) -> None:
+    """One step in one transaction; on SQLite with foreign keys off, checked and its triggers kept.
+    `down` goes back to `step` instead (tests use it to make profiles of older schemas)."""
+    def apply() -> None:
+        config = _config(conn, extra_versions)
+        (command.downgrade if down else command.upgrade)(config, step)
+
     sqlite = conn.dialect.name == "sqlite"
     if not sqlite:
         with conn.begin():
-            command.upgrade(_config(conn, extra_versions), step)
+            apply()
         return
     driver = conn.connection.driver_connection
     assert driver is not None
@@ -141,7 +148,7 @@ def _run_step(conn: Connection, step: str, extra_versions: Sequence[Path]) -> No
     try:
         with conn.begin():
             before = schema_state(conn)
-            command.upgrade(_config(conn, extra_versions), step)
+            apply()
             restore_triggers(conn, lost_triggers(before, conn))
             violations = _foreign_key_violations(conn)
             if violations:
@@ -195,3 +202,18 @@ def migrate(db: Database, profile: Profile, *, extra_versions: Sequence[Path] = 
         logger.info("migrated %s to %s (%s)", db.description, step, title)
     report.after = steps[-1]
     return report
+
+
+def downgrade(db: Database, target: str) -> None:
+    """Take the schema back to `target` ("base" for empty), one step at a time, with the same care as
+    upgrading. Not offered to users (a newer app's data may not fit an older schema); tests build profiles of
+    every earlier schema with it."""
+    directory = scripts()
+    current = current_revision(db)
+    while current is not None and current != target:
+        script = directory.get_revision(current)
+        previous = script.down_revision if script is not None else None
+        assert previous is None or isinstance(previous, str)
+        with db.engine.connect() as conn:
+            _run_step(conn, previous or "base", (), down=True)
+        current = previous
