@@ -28,7 +28,14 @@ class ValidationError(KnownError):
 
 
 class ConflictError(KnownError):
-    """A save against a stale version: somebody else changed the record first."""
+    """A save against a stale version: somebody else changed the record first. `current_version` is the
+    record's version now (when known); `kept_revision` the revision that keeps the losing text."""
+
+    def __init__(self, message: str, *, hint: str = "", current_version: int | None = None,
+                 kept_revision: int | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.current_version = current_version
+        self.kept_revision = kept_revision
 
 
 class StorageError(KnownError):

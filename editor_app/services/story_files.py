@@ -97,8 +97,10 @@ def import_story_file(db: Database, actor: Actor, path: Path, *, create_missing:
                             kind=RevisionKind.IMPORT, note=f"imported from {path.name}"[:300],
                             create_missing=create_missing)
     except ConflictError as exc:
+        now = f"is now at version {exc.current_version}" if exc.current_version else "has changed since"
         raise ConflictError(f"{path} was exported from story {update} at version {story.version}, but the story "
-                            f"has changed since, so the file was not applied.", hint=exc.hint) from exc
+                            f"{now}, so the file was not applied.", hint=exc.hint,
+                            current_version=exc.current_version, kept_revision=exc.kept_revision) from exc
     except (NotFoundError, ValidationError, PermissionDeniedError) as exc:
         raise type(exc)(f"{exc.message.rstrip('.')} (importing {path}).", hint=exc.hint) from exc
     logger.info("imported %s as story %s (%s), version %s", path, result.id, result.slug, result.version)

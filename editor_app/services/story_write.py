@@ -74,6 +74,7 @@ def save_story(db: Database, actor: Actor, story_id: int | None, expected_versio
             f"the story is now at {now}.",
             hint=f"Nothing was overwritten. Your text is kept as revision {number} (conflict); "
                  "compare it with the current story and merge by hand.",
+            current_version=stale.current_version, kept_revision=number,
         ) from None
 
 
