@@ -1,7 +1,7 @@
 """The launch baseline: a bare PySide6 main window that quits as soon as it has painted once.
 
-Run as `python -m bench.bare_window` (or by path); bench/run.py times it from spawn to exit, the same
-way it times the app started with EDITOR_APP_BENCH_EXIT=paint.
+Run as `python -m bench.bare_window` (or by path); bench/launch.py times it from spawn to its "bench: paint"
+line, the same way it times the app started with EDITOR_APP_BENCH_EXIT=paint.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class BareWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            print("bench: paint", flush=True)
             QTimer.singleShot(0, QApplication.quit)
 
 

@@ -62,6 +62,19 @@ class StoryPage:
 
 
 @dataclass(frozen=True)
+class FilterChoices:
+    """What the story list's filters offer: sections, weeks with stories, and stories per status."""
+
+    sections: list[str]
+    weeks: list[str]
+    counts: dict[Status, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
 class Dateline:
     place: str
     source: str = ""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -11,16 +9,7 @@ from editor_app.domain.errors import StorageError
 from editor_app.domain.text import sentence_case
 from editor_app.storage.engine import Database, connect
 from editor_app.storage.profile import Profile
-
-
-def _newest_migration() -> str:
-    """The revision of the newest step, from the file names ("0003_photo_captions….py" -> "0003");
-    a test holds it to Alembic's own idea of the head."""
-    versions = Path(__file__).with_name("migrations") / "versions"
-    return max(path.name.split("_", 1)[0] for path in versions.glob("[0-9][0-9][0-9][0-9]_*.py"))
-
-
-SCHEMA_HEAD = _newest_migration()
+from editor_app.storage.schema_head import SCHEMA_HEAD
 
 
 def _is_current(db: Database) -> bool:

@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
 
         configure_logging(profile_dir or (jobs.demo_profile_dir() if demo else None))
         self.list_pane.show_message("Opening the newsroom…")
+        self.runner.run(lambda: jobs.quick_list(profile_dir, database_url, demo, acting_user),
+                        self.list_pane.show_quick_page, lambda _error: None)  # the full path will say it
         self.runner.run(lambda: jobs.open_newsroom(profile_dir, database_url, demo, acting_user),
                         self._newsroom_opened, self._newsroom_failed)
 

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from editor_app.domain.stories import StoryFilter, StoryPage
-from editor_app.domain.workflow import Status
+from editor_app.domain.stories import FilterChoices, StoryFilter, StoryPage
 
 if TYPE_CHECKING:
     from editor_app.services.actor import Actor
@@ -31,17 +30,6 @@ class OpenedNewsroom:
     description: str  # "the file /…/newsroom.sqlite", for sentences
     label: str  # short, for the status bar
     demo_summary: str = ""  # set when the demo newsroom was created on the way in
-
-
-@dataclass(frozen=True)
-class FilterChoices:
-    sections: list[str]
-    weeks: list[str]
-    counts: dict[Status, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
 
 
 @dataclass(frozen=True)
@@ -81,6 +69,19 @@ def open_newsroom(profile_dir: Path | None, database_url: str | None, demo: bool
         raise
     return OpenedNewsroom(db=db, actor=actor, description=db.description, label=database_label(db.url),
                           demo_summary=summary)
+
+
+def quick_list(profile_dir: Path | None, database_url: str | None, demo: bool,
+               acting_user: str | None) -> tuple[StoryPage, FilterChoices] | None:
+    """The first list page read straight from SQLite while SQLAlchemy loads (storage/quick_list.py), when the
+    profile is a single-desk one opened by its owner; otherwise None."""
+    from editor_app.storage.profile import resolve_profile
+    from editor_app.storage.quick_list import quick_first_page
+
+    if acting_user:
+        return None
+    profile = resolve_profile(profile_dir or (demo_profile_dir() if demo else None), database_url)
+    return quick_first_page(profile.sqlite_path) if profile.sqlite_path is not None else None
 
 
 def database_label(url: str) -> str:

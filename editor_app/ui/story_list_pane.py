@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor_app.domain.stories import SortKey, StoryFilter, StoryPage
+from editor_app.domain.stories import FilterChoices, SortKey, StoryFilter, StoryPage
 from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.ui import newsroom_jobs as jobs
@@ -142,6 +142,14 @@ class StoryListPane(QWidget):
         if opened is not None:
             self.reload()
 
+    def show_quick_page(self, quick: tuple[StoryPage, FilterChoices] | None) -> None:
+        """The first page read straight from the file at start-up; the newsroom's own page replaces it."""
+        if quick is None or self._newsroom is not None:
+            return
+        page, choices = quick
+        self._set_choices(choices)
+        self._first_page(self._generation, page)
+
     def _set_filters_enabled(self, enabled: bool) -> None:
         for widget in (self.search, self.status_box, self.section_box, self.week_box):
             widget.setEnabled(enabled)
@@ -177,7 +185,7 @@ class StoryListPane(QWidget):
         self.stack.setCurrentWidget(self.empty)
 
     # --- filters -----------------------------------------------------------
-    def _set_choices(self, choices: jobs.FilterChoices) -> None:
+    def _set_choices(self, choices: FilterChoices) -> None:
         self._newsroom_total = choices.total
         self._fill_status_box(choices.counts)
         self._refill(self.section_box, "All sections", [(name, name) for name in choices.sections])

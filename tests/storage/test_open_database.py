@@ -225,6 +225,6 @@ def test_a_read_only_profile_is_told_plainly_and_unchanged(shared_tmp: Path, fol
 
 def test_the_fast_path_knows_the_newest_migration() -> None:
     from editor_app.storage.migrate import head_revision
-    from editor_app.storage.open import SCHEMA_HEAD
+    from editor_app.storage.schema_head import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD

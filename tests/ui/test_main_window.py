@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -194,3 +195,21 @@ def test_a_bug_gets_the_crash_dialog_and_the_log(make_window: WindowFactory, pro
     assert str(log) in box.informativeText()
     assert "index out of whack" in log.read_text() and "Traceback" in log.read_text()
     box.close()
+
+
+def test_the_quick_page_shows_before_the_newsroom_opens_and_yields_to_it(qtbot: QtBot, tmp_path: Path) -> None:
+    from editor_app.domain.stories import FilterChoices, StoryPage, StoryRow
+    from editor_app.ui.story_list_pane import StoryListPane
+    from editor_app.ui.tasks import SyncTaskRunner
+
+    pane = StoryListPane(SyncTaskRunner())
+    qtbot.addWidget(pane)
+    row = StoryRow(7, "Quick headline", "quick", "Community", Status.DRAFT, "2026-W40",
+                   datetime(2026, 10, 1, tzinfo=UTC))
+    quick = (StoryPage([row], 1, 0), FilterChoices(["Community"], ["2026-W40"], {Status.DRAFT: 1}))
+    with qtbot.waitSignal(pane.first_page_shown, timeout=1000):
+        pane.show_quick_page(quick)
+    assert pane.model.rowCount() == 1 and pane.current_story_id() == 7
+    assert not pane.search.isEnabled()  # filters wait for the real newsroom
+    pane.show_quick_page(None)
+    assert pane.model.rowCount() == 1
