@@ -1,10 +1,12 @@
 """The composition root of the desktop app: QApplication, settings, task runner, main window.
 
 The window is shown and painted first; only then does the worker open the database.
-Hooks for measuring and looking (not for users): EDITOR_APP_BENCH_EXIT=paint|list prints "bench: paint" /
-"bench: list" once the window has painted / once the first page of the story list is on screen, then quits; EDITOR_APP_SCREENSHOT=FILE.png
-saves a picture of the screen a moment after the list and the first story are shown, then quits (with
-status 1 when what was shown is the page that says the newsroom could not be opened).
+Hooks for measuring and looking (not for users):
+- EDITOR_APP_BENCH_EXIT=paint|list prints "bench: paint" / "bench: list" once the window has painted / once
+  the first page of the story list is on screen, then quits;
+- EDITOR_APP_SCREENSHOT=FILE.png saves a picture of the screen a moment after the list and the first story
+  are shown, then quits (with status 1 when what was shown is the page that says the newsroom could not be
+  opened).
 """
 
 from __future__ import annotations
