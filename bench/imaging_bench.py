@@ -21,7 +21,7 @@ from PIL import Image, IptcImagePlugin
 
 from bench import sample_photos
 from bench.archive import CACHE_DIR
-from bench.run import Row, machine, markdown_table, text_table, time_call
+from bench.common import Row, machine, markdown_table, text_table, time_call
 from editor_app.imaging.metadata import read_metadata
 from editor_app.imaging.renditions import JPEG_QUALITY, THUMB_BOX, WEB_WIDTHS, make_renditions
 from editor_app.imaging.scrub import scrub_for_publication, verify_clean

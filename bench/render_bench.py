@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from markdown import Markdown
 
-from bench.run import Row, interleaved, machine, text_table
+from bench.common import Row, interleaved, machine, text_table
 from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.stories import Dateline, PhotoUse, StoryDetail
 from editor_app.domain.workflow import Status
