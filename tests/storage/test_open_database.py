@@ -228,3 +228,23 @@ def test_the_fast_path_knows_the_newest_migration() -> None:
     from editor_app.storage.schema_head import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_json_columns_changed_in_place_are_saved(newsroom: Database) -> None:
+    from editor_app.storage.models import OutboxJob, PublishTarget
+
+    with newsroom.session() as session:
+        target = PublishTarget(name="site", kind="local", path="/tmp/site")
+        session.add(target)
+        session.flush()
+        job = OutboxJob(target_id=target.id, kind="publish", steps={"media": {}})
+        session.add(job)
+        session.flush()
+        job_id = job.id
+    with newsroom.session() as session:
+        job = session.get_one(OutboxJob, job_id)
+        job.steps["post"] = 42  # changed in place, not replaced
+        job.payload["attempt"] = "first"
+    with newsroom.session() as session:
+        job = session.get_one(OutboxJob, job_id)
+        assert job.steps == {"media": {}, "post": 42} and job.payload == {"attempt": "first"}
