@@ -3,13 +3,15 @@ database inside the service's own transaction, so a deactivated account or a cha
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlalchemy.orm import Session
 
 from editor_app.domain.errors import PermissionDeniedError
 from editor_app.domain.permissions import Action, allowed, may_edit, roles_allowed
 from editor_app.domain.workflow import Role
 from editor_app.services.actor import Actor
-from editor_app.storage.models import Article, User
+from editor_app.storage.models import User
 
 
 def current_user(session: Session, actor: Actor) -> User:
@@ -39,15 +41,32 @@ def authorize(session: Session, actor: Actor, action: Action) -> User:
     return user
 
 
-def is_own(user: User, article: Article) -> bool:
+class OwnedStory(Protocol):
+    """What deciding about editing needs to know of a story."""
+
+    @property
+    def headline(self) -> str: ...
+
+    @property
+    def created_by_id(self) -> int | None: ...
+
+    @property
+    def assignee_id(self) -> int | None: ...
+
+
+def is_own(user: User, story: OwnedStory) -> bool:
     """A story is one's own when one created it or it is assigned to one."""
-    return user.id in (article.created_by_id, article.assignee_id)
+    return user.id in (story.created_by_id, story.assignee_id)
 
 
-def authorize_edit(session: Session, actor: Actor, article: Article) -> User:
-    """The acting user, when they may edit `article` (anybody's, or their own)."""
+def check_edit(user: User, story: OwnedStory) -> None:
+    """Refuse unless `user` (already re-read) may edit `story`: anybody's, or their own."""
+    if not may_edit(Role(user.role), own=is_own(user, story)):
+        raise _refusal(user, f"edit the story “{story.headline}”", roles_allowed(Action.EDIT_ANY))
+
+
+def authorize_edit(session: Session, actor: Actor, story: OwnedStory) -> User:
+    """The acting user, when they may edit `story`."""
     user = current_user(session, actor)
-    if not may_edit(Role(user.role), own=is_own(user, article)):
-        roles = roles_allowed(Action.EDIT_ANY)
-        raise _refusal(user, f"edit the story “{article.headline}”", roles)
+    check_edit(user, story)
     return user

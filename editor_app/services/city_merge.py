@@ -14,7 +14,7 @@ from editor_app.services import audit, vocab
 from editor_app.services.access import authorize
 from editor_app.services.actor import Actor
 from editor_app.services.story_changes import StoryChanges
-from editor_app.services.story_records import load_article
+from editor_app.services.story_records import read_story
 from editor_app.services.story_write import write_story
 from editor_app.storage.engine import Database
 from editor_app.storage.models import ArticleCity, CityAlias
@@ -36,9 +36,9 @@ def merge_cities(db: Database, actor: Actor, source_name: str, target_name: str)
             raise ValidationError(f"'{source_name}' and '{target_name}' are already the same city ({target.name}).")
         story_ids = list(session.scalars(select(ArticleCity.article_id).where(ArticleCity.city_id == source.id)))
         for story_id in story_ids:
-            article = load_article(session, story_id, lock=True)
-            names = tuple(target.name if link.city_id == source.id else link.city.name for link in article.city_links)
-            write_story(session, actor, story_id, article.version, StoryChanges(cities=names), kind=None)
+            head, state = read_story(session, story_id, lock=True)
+            names = tuple(target.name if city.id == source.id else city.name for city in state.cities)
+            write_story(session, actor, story_id, head.version, StoryChanges(cities=names), kind=None)
         spellings = [source.name, *(alias.alias for alias in source.aliases)]
         source_id, source_label = source.id, source.name
         session.delete(source)

@@ -32,8 +32,7 @@ from editor_app.services.actor import Actor
 from editor_app.services.demo_photos import draw_photo
 from editor_app.services.images import store_image
 from editor_app.services.story_changes import PhotoPlacement, StoryChanges
-from editor_app.services.story_records import load_article
-from editor_app.services.story_write import write_story
+from editor_app.services.story_write import SaveResult, write_story
 from editor_app.storage.engine import Database
 from editor_app.storage.models import (
     Article,
@@ -215,10 +214,10 @@ def _moment(week: str, at: list[int], minute: int) -> datetime:
     return datetime(monday.year, monday.month, monday.day, hour, minute, tzinfo=UTC) + timedelta(days=day - 1)
 
 
-def _add_stories(session: Session, room: _Newsroom, stories: list[dict[str, Any]]) -> dict[str, Article]:
+def _add_stories(session: Session, room: _Newsroom, stories: list[dict[str, Any]]) -> dict[str, int]:
     """Add every story through the write path, as its writer, then move it through the workflow the way the
-    newsroom would have; returns them by key (stories without a key are keyed by their slug)."""
-    added: dict[str, Article] = {}
+    newsroom would have; returns their ids by key (stories without a key are keyed by their slug)."""
+    added: dict[str, int] = {}
     for index, story in enumerate(stories):
         updated = _moment(story["week"], story["at"], (index * 17) % 60)
         created = updated - timedelta(hours=6 + (index * 7) % 40)
@@ -227,9 +226,8 @@ def _add_stories(session: Session, room: _Newsroom, stories: list[dict[str, Any]
         assert isinstance(changes.body, str)
         result = write_story(session, writer, None, None, replace(changes, body=first_draft(changes.body)),
                              kind=RevisionKind.IMPORT, note="created", now=created)
-        article = load_article(session, result.id)
-        _walk_workflow(session, room, article, story, changes.body, created, updated)
-        added[story.get("key") or article.slug] = article
+        _walk_workflow(session, room, result, story, changes.body, created, updated)
+        added[story.get("key") or result.slug] = result.id
     return added
 
 
@@ -263,16 +261,16 @@ def _known(room: _Newsroom, name: str) -> Contributor:
     return contributor
 
 
-def _walk_workflow(session: Session, room: _Newsroom, article: Article, story: dict[str, Any], full_body: str,
+def _walk_workflow(session: Session, room: _Newsroom, first: SaveResult, story: dict[str, Any], full_body: str,
                    created: datetime, updated: datetime) -> None:
     """The story's life after its first draft: the writer finishes the text, then each move is made by the
     staff member whose job it is, the last one at `updated`. Notes are added at the end."""
     writer = room.staff[story["writer"]]
-    editor = room.editors[article.id % len(room.editors)]
+    editor = room.editors[first.id % len(room.editors)]
     path = _PATHS[Status(story["status"])]
     span = (updated - created) / (len(path) + 1)
-    write_story(session, writer, article.id, article.version, StoryChanges(body=full_body),
-                kind=RevisionKind.SAVE, now=created + span)
+    saved = write_story(session, writer, first.id, first.version, StoryChanges(body=full_body),
+                        kind=RevisionKind.SAVE, now=created + span)
     current = Status.DRAFT
     notes = list(story.get("notes", []))
     for step, target in enumerate(path, start=2):
@@ -281,12 +279,12 @@ def _walk_workflow(session: Session, room: _Newsroom, article: Article, story: d
         if target is Status.SCHEDULED:
             changes = StoryChanges(status=target, scheduled=updated + timedelta(days=2, hours=3))
         note = (notes[0] if notes else "Please tighten the lead.") if target is Status.CHANGES_REQUESTED else ""
-        write_story(session, actor, article.id, article.version, changes,
-                    kind=RevisionKind.SUBMIT if target is Status.SUBMITTED else None, note=note,
-                    now=created + span * step)
+        saved = write_story(session, actor, first.id, saved.version, changes,
+                            kind=RevisionKind.SUBMIT if target is Status.SUBMITTED else None, note=note,
+                            now=created + span * step)
         current = target
     for offset, text in enumerate(notes):
-        session.add(Note(article_id=article.id, author_id=editor.user_id, body=text,
+        session.add(Note(article_id=first.id, author_id=editor.user_id, body=text,
                          created_at=updated + timedelta(minutes=offset + 1)))
 
 
@@ -296,16 +294,16 @@ def first_draft(body: str) -> str:
     return head + "\n" if sep else body
 
 
-def _add_top_stories(session: Session, room: _Newsroom, articles: dict[str, Article],
+def _add_top_stories(session: Session, room: _Newsroom, articles: dict[str, int],
                      weeks: dict[str, dict[str, Any]]) -> None:
     for week_text, pick in weeks.items():
         week = IsoWeek.parse(week_text)
         row = TopStoryWeek(year=week.year, week=week.week, state=pick.get("state", "draft"))
         for position, key in enumerate(pick["stories"]):
-            article = articles.get(key)
-            if article is None:
+            story_id = articles.get(key)
+            if story_id is None:
                 raise ValidationError(f"The demo top stories of {week_text} name an unknown story '{key}'.")
-            row.entries.append(TopStoryEntry(article_id=article.id, position=position))
+            row.entries.append(TopStoryEntry(article_id=story_id, position=position))
         session.add(row)
         audit.record(session, session.get(User, room.editors[0].user_id), "top_stories.set", week=week_text,
                      count=len(pick["stories"]))

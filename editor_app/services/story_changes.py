@@ -92,12 +92,18 @@ def _check_text(label: str, value: str) -> str:
 
 
 class Resolver:
-    """Matches names to the vocabularies within one transaction, creating missing entries when allowed."""
+    """Matches names to the vocabularies within one transaction, creating missing entries when allowed.
+    Names the story already carries are taken from it without asking the database (an editor's autosave
+    sends every field, most of them unchanged)."""
 
-    def __init__(self, session: Session, user: User, create_missing: bool) -> None:
+    def __init__(self, session: Session, user: User, create_missing: bool, known: StoryState | None = None) -> None:
         self.session = session
         self.user = user
         self.create_missing = create_missing
+        self._section = known.section if known else None
+        self._people = {b.contributor.name: b.contributor for b in known.bylines} if known else {}
+        self._cities = {c.name: c for c in known.cities} if known else {}
+        self._photos = {p.image_id: p for p in known.photos} if known else {}
 
     def _may_create(self, kind: str, name: str) -> None:
         if not self.create_missing:
@@ -108,11 +114,15 @@ class Resolver:
                                 f"{self.user.display_name} may not add to it.", hint="Ask an editor to add it.")
 
     def section(self, name: str) -> Named:
+        if self._section is not None and self._section.name == name:
+            return self._section
         section = vocab.find_section(self.session, name)
         return Named(section.id, section.name)
 
     def contributor(self, name: str, kind: ContributorKind = ContributorKind.FREELANCE) -> Named:
         name = name.strip()
+        if name in self._people:
+            return self._people[name]
         found = vocab.find_contributor(self.session, name)
         if found is None:
             self._may_create("contributor", name)
@@ -122,6 +132,11 @@ class Resolver:
     def cities(self, names: tuple[str, ...]) -> tuple[Named, ...]:
         tags: list[Named] = []
         for name in names:
+            if name.strip() in self._cities:
+                tag = self._cities[name.strip()]
+                if all(t.id != tag.id for t in tags):
+                    tags.append(tag)
+                continue
             city = vocab.find_city(self.session, name.strip())
             if city is None:
                 self._may_create("city", name.strip())
@@ -142,6 +157,10 @@ class Resolver:
             alt = placement.alt if placement.alt is not None else _if_other(up.alt, image.alt_text)
             return PhotoState(image.id, image.sha256, placement.role, placement.ref or up.filename,
                               caption, credit, alt)
+        if placement.image_id in self._photos:
+            placed = self._photos[placement.image_id]
+            return PhotoState(placed.image_id, placed.sha256, placement.role, placement.ref or placed.ref,
+                              placement.caption, placement.credit, placement.alt)
         stored = self.session.get(Image, placement.image_id) if placement.image_id is not None else None
         if stored is None:
             raise NotFoundError(f"Photo {placement.image_id} does not exist (was it removed?).",

@@ -13,10 +13,9 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from editor_app.domain.errors import ConflictError, PermissionDeniedError, StorageError, ValidationError
 from editor_app.domain.permissions import ARRIVAL, Action, allowed, move_action, roles_allowed
@@ -24,17 +23,18 @@ from editor_app.domain.story_state import RevisionKind, StoryState
 from editor_app.domain.text import slugify
 from editor_app.domain.workflow import NOTE_REQUIRED, Role, Status
 from editor_app.services import audit
-from editor_app.services.access import authorize, authorize_edit, current_user, is_own
+from editor_app.services.access import authorize, check_edit, current_user, is_own
 from editor_app.services.actor import Actor
 from editor_app.services.story_changes import Resolver, StoryChanges, next_state
-from editor_app.services.story_records import load_article, state_of, write_state
+from editor_app.services.story_records import StoryHead, insert_story, read_story, update_story
 from editor_app.storage.engine import Database
 from editor_app.storage.errors import ErrorKind, is_kind
 from editor_app.storage.models import Article, Revision, User, utcnow
 
 logger = logging.getLogger(__name__)
 
-# Autosaves by the same person within this window update one checkpoint instead of piling up.
+# Autosaves by the same person write one checkpoint revision per window; in between, the story's own row is
+# the latest text (an autosave every few seconds must cost little more than the UPDATE itself).
 AUTOSAVE_WINDOW = timedelta(minutes=10)
 _CONTENT = ("headline", "deck", "slug", "body", "section", "dateline", "bylines", "cities", "photos", "scheduled",
             "week")
@@ -86,30 +86,25 @@ def write_story(session: Session, actor: Actor, story_id: int | None, expected_v
     if story_id is None:
         return _create(session, actor, changes, kind, note, create_missing, now)
     user = current_user(session, actor)
-    article = load_article(session, story_id, lock=True)
-    current = state_of(article)
-    wanted = next_state(Resolver(session, user, create_missing), current, changes, now)
-    if expected_version is None or article.version != expected_version:
-        raise _StaleSaveError(article.version)
-    changed = wanted.changed_fields(current)
-    if not changed:
-        return SaveResult(article.id, article.slug, article.version, None, ())
-    _check_change(session, actor, user, article, current, wanted, note)
-    wanted = wanted.with_fields(slug=_settled_slug(session, article, wanted, changes))
-    changed = wanted.changed_fields(current)
-    write_state(article, current, wanted)
-    if wanted.status is Status.PUBLISHED and article.published_at is None:
-        article.published_at = now
-    article.updated_at = now  # always: the version bumps even when only bylines, cities or photos changed
+    head, current = read_story(session, story_id, lock=True)
+    wanted = next_state(Resolver(session, user, create_missing, current), current, changes, now)
+    if expected_version is None or head.version != expected_version:
+        raise _StaleSaveError(head.version)
+    if not wanted.changed_fields(current):
+        return SaveResult(head.id, head.slug, head.version, None, ())
+    _check_change(user, head, current, wanted, note)
+    wanted = wanted.with_fields(slug=_settled_slug(session, head, wanted, changes))
+    changed = tuple(wanted.changed_fields(current))
+    published_at = head.published_at or (now if wanted.status is Status.PUBLISHED else None)
     try:
-        session.flush()
-    except StaleDataError:
-        raise _StaleSaveError(None) from None
+        saved = update_story(session, head, current, wanted, now=now, published_at=published_at)
     except IntegrityError as exc:
         raise _explain_integrity(exc, wanted) from exc
-    number = _revision(session, article, wanted, kind, user, expected_version, note, now)
-    _audit(session, user, article, current, wanted, kind, note, now)
-    return SaveResult(article.id, article.slug, article.version, number, tuple(changed))
+    if saved is None:
+        raise _StaleSaveError(None)
+    number = _revision(session, saved.id, wanted, kind, user, expected_version, note, now)
+    _audit(session, user, saved, current, wanted, kind, note, now)
+    return SaveResult(saved.id, saved.slug, saved.version, number, changed)
 
 
 def _create(session: Session, actor: Actor, changes: StoryChanges, kind: RevisionKind | None, note: str,
@@ -129,26 +124,20 @@ def _create(session: Session, actor: Actor, changes: StoryChanges, kind: Revisio
             hint=f"Only these roles may: {', '.join(r.label.lower() for r in roles_allowed(arrival))}. "
                  "Add it as a draft and submit it for review.")
     wanted = wanted.with_fields(slug=_new_slug(session, wanted))
-    article = Article(created_by_id=user.id, assignee_id=user.id, created_at=now, updated_at=now, headline="",
-                      slug="", week="")
-    write_state(article, None, wanted)
-    if wanted.status is Status.PUBLISHED:
-        article.published_at = now
-    session.add(article)
     try:
-        session.flush()
+        head = insert_story(session, wanted, created_by=user.id, now=now,
+                            published_at=now if wanted.status is Status.PUBLISHED else None)
     except IntegrityError as exc:
         raise _explain_integrity(exc, wanted) from exc
-    number = _revision(session, article, wanted, kind, user, None, note or "created", now)
-    audit.record(session, user, "story.create", article.id, at=now, status=wanted.status.value)
-    return SaveResult(article.id, article.slug, article.version, number, tuple(_CONTENT))
+    number = _revision(session, head.id, wanted, kind, user, None, note or "created", now)
+    audit.record(session, user, "story.create", head.id, at=now, status=wanted.status.value)
+    return SaveResult(head.id, head.slug, head.version, number, tuple(_CONTENT))
 
 
-def _check_change(session: Session, actor: Actor, user: User, article: Article, current: StoryState,
-                  wanted: StoryState, note: str) -> None:
+def _check_change(user: User, head: StoryHead, current: StoryState, wanted: StoryState, note: str) -> None:
     """Editing needs edit rights on this story; a move needs the action it stands for (and maybe a note)."""
     if any(name in _CONTENT for name in wanted.changed_fields(current)):
-        authorize_edit(session, actor, article)
+        check_edit(user, head)
     if wanted.status is current.status:
         return
     action = move_action(current.status, wanted.status)
@@ -156,11 +145,11 @@ def _check_change(session: Session, actor: Actor, user: User, article: Article, 
         raise ValidationError(f"A story cannot go from {current.status.label.lower()} to "
                               f"{wanted.status.label.lower()}.", hint="Nothing was changed.")
     role = Role(user.role)
-    own_or_any = allowed(role, Action.EDIT_ANY) or is_own(user, article)
+    own_or_any = allowed(role, Action.EDIT_ANY) or is_own(user, head)
     if not allowed(role, action) or (action is Action.SUBMIT and not own_or_any):
         raise PermissionDeniedError(
             f"{user.display_name} ({role.label.lower()}) may not {action.phrase} "
-            f"(“{article.headline}” is {current.status.label.lower()}).",
+            f"(“{head.headline}” is {current.status.label.lower()}).",
             hint=f"Only these roles may: {', '.join(r.label.lower() for r in roles_allowed(action))}. "
                  "Nothing was changed.")
     if (current.status, wanted.status) in NOTE_REQUIRED and not note.strip():
@@ -198,44 +187,43 @@ def _new_slug(session: Session, wanted: StoryState) -> str:
     return _checked_slug(session, wanted.slug, None) if wanted.slug else unique_slug(session, wanted.headline)
 
 
-def _settled_slug(session: Session, article: Article, wanted: StoryState, changes: StoryChanges) -> str:
+def _settled_slug(session: Session, head: StoryHead, wanted: StoryState, changes: StoryChanges) -> str:
     """A typed slug is checked; an empty one follows the headline — unless the story has been published,
     whose address never changes by itself."""
     if not isinstance(changes.slug, str):
-        return article.slug
+        return head.slug
     if changes.slug.strip():
-        return article.slug if slugify(changes.slug) == article.slug else _checked_slug(session, changes.slug,
-                                                                                          article.id)
-    if article.published_at is not None:
-        return article.slug
-    return unique_slug(session, wanted.headline, article.id)
+        return head.slug if slugify(changes.slug) == head.slug else _checked_slug(session, changes.slug, head.id)
+    if head.published_at is not None:
+        return head.slug
+    return unique_slug(session, wanted.headline, head.id)
 
 
-def _revision(session: Session, article: Article, state: StoryState, kind: RevisionKind | None, user: User,
+def _revision(session: Session, story_id: int, state: StoryState, kind: RevisionKind | None, user: User,
               base_version: int | None, note: str, now: datetime) -> int | None:
     if kind is None:
         return None
-    latest = session.scalar(select(Revision).where(Revision.article_id == article.id)
-                            .order_by(Revision.number.desc()).limit(1))
+    latest = session.execute(select(Revision.id, Revision.number, Revision.kind, Revision.author_id,
+                                    Revision.created_at)
+                             .where(Revision.article_id == story_id).order_by(Revision.number.desc()).limit(1)).first()
     if (kind is RevisionKind.AUTOSAVE and latest is not None and latest.kind == RevisionKind.AUTOSAVE
             and latest.author_id == user.id and now - latest.created_at < AUTOSAVE_WINDOW):
-        latest.snapshot = state.to_snapshot()
-        latest.created_at = now
-        return latest.number
+        return None  # one checkpoint per window: the story's own row holds the latest words
     number = (latest.number if latest is not None else 0) + 1
-    session.add(Revision(article_id=article.id, number=number, snapshot=state.to_snapshot(), kind=kind.value,
-                         base_version=base_version, author_id=user.id, author_name=user.display_name,
-                         created_at=now, note=note[:300]))
+    session.execute(insert(Revision).values(
+        article_id=story_id, number=number, snapshot=state.to_snapshot(), kind=kind.value,
+        base_version=base_version, author_id=user.id, author_name=user.display_name, created_at=now,
+        note=note[:300]))
     return number
 
 
-def _audit(session: Session, user: User, article: Article, current: StoryState, wanted: StoryState,
+def _audit(session: Session, user: User, head: StoryHead, current: StoryState, wanted: StoryState,
            kind: RevisionKind | None, note: str, now: datetime) -> None:
     if wanted.status is not current.status:
         detail = {"from": current.status.value, "to": wanted.status.value} | ({"note": note} if note else {})
-        audit.record(session, user, "story.transition", article.id, at=now, **detail)
+        audit.record(session, user, "story.transition", head.id, at=now, **detail)
     elif kind in (RevisionKind.SAVE, RevisionKind.RESTORE, RevisionKind.IMPORT):
-        audit.record(session, user, f"story.{kind.value}", article.id, at=now, version=article.version)
+        audit.record(session, user, f"story.{kind.value}", head.id, at=now, version=head.version)
 
 
 def _keep_conflict(db: Database, actor: Actor, story_id: int, base_version: int, changes: StoryChanges,
@@ -244,8 +232,8 @@ def _keep_conflict(db: Database, actor: Actor, story_id: int, base_version: int,
     the photos and names it needs, so that it can be restored)."""
     with db.session(write=True) as session:
         user = current_user(session, actor)
-        current = state_of(load_article(session, story_id))
-        wanted = next_state(Resolver(session, user, create_missing), current, changes, utcnow())
+        _head, current = read_story(session, story_id)
+        wanted = next_state(Resolver(session, user, create_missing, current), current, changes, utcnow())
         number = (session.scalar(select(func.max(Revision.number)).where(Revision.article_id == story_id)) or 0) + 1
         session.add(Revision(article_id=story_id, number=number, snapshot=wanted.to_snapshot(),
                              kind=RevisionKind.CONFLICT.value, base_version=base_version, author_id=user.id,

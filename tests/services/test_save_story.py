@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -120,15 +121,24 @@ def test_revisions_say_what_made_them_and_restore(newsroom: Database, owner: Act
     assert restored.revision == 3
 
 
-def test_autosaves_coalesce_into_one_checkpoint(newsroom: Database, owner: Actor, story: int) -> None:
+def test_autosaves_leave_one_checkpoint_per_window(newsroom: Database, owner: Actor, story: int) -> None:
     current = 1
+    written: list[int | None] = []
     for n in range(5):
-        current = save_story(newsroom, owner, story, current, StoryChanges(body=f"Draft {n}."),
-                             kind=RevisionKind.AUTOSAVE).version
+        result = save_story(newsroom, owner, story, current, StoryChanges(body=f"Draft {n}."),
+                            kind=RevisionKind.AUTOSAVE)
+        current, written = result.version, [*written, result.revision]
+    assert written == [2, None, None, None, None]
     revisions = list_revisions(newsroom, owner, story)
     assert [r.kind for r in revisions] == [RevisionKind.SAVE, RevisionKind.AUTOSAVE]
-    assert revision_state(newsroom, owner, story, 2)[0].body == "Draft 4."
+    assert revision_state(newsroom, owner, story, 2)[0].body == "Draft 0."  # the checkpoint
+    assert get_story(newsroom, owner, story).body == "Draft 4."  # the latest words: in the story itself
     assert current == 6  # every autosave still moved the version
+    with newsroom.session(write=True) as session:  # ten minutes later, the next autosave is a new checkpoint
+        checkpoint = session.scalars(select(Revision).where(Revision.article_id == story, Revision.number == 2)).one()
+        checkpoint.created_at -= timedelta(minutes=11)
+    later = save_story(newsroom, owner, story, current, StoryChanges(body="Draft 5."), kind=RevisionKind.AUTOSAVE)
+    assert later.revision == 3
 
 
 def test_a_restore_survives_a_city_merge(newsroom: Database, owner: Actor, story: int) -> None:
