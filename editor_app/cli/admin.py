@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 
 from editor_app.cli.common import acting, opened, print_json, read_password
 from editor_app.domain.text import sentence_case
@@ -30,6 +31,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
         change = users.add_parser(name, parents=[common], help=f"{name} a staff account")
         change.add_argument("username")
         change.set_defaults(handler=cmd_users_set_active, active=active)
+
+    settings = sub.add_parser("settings", parents=[common], help="the newsroom's settings").add_subparsers(
+        dest="settings_command", metavar="ACTION", required=True)
+    settings.add_parser("show", parents=[common], help="print the settings as JSON").set_defaults(
+        handler=cmd_settings_show)
+    change = settings.add_parser("set", parents=[common], help="change settings (admins)")
+    change.add_argument("--paper-name", help='the name as it reads in a byline ("Mirror-Spectator")')
+    change.add_argument("--masthead", help="the title over the site's pages")
+    change.add_argument("--time-zone", help='an IANA time zone ("America/New_York"): decides the weeks')
+    change.add_argument("--top-story-slots", type=int, metavar="N", help="how many top stories a week has")
+    change.add_argument("--credit-pattern", help='how a credit closes a caption: "{caption} ({credit})"')
+    change.add_argument("--roundup-category", help="the category of the weekly top-stories post")
+    change.set_defaults(handler=cmd_settings_set)
 
     cities = sub.add_parser("cities", parents=[common], help="the city vocabulary").add_subparsers(
         dest="cities_command", metavar="ACTION", required=True)
@@ -133,4 +147,23 @@ def cmd_cities_merge(args: argparse.Namespace) -> int:
     with opened(args) as db:
         count = merge_cities(db, acting(db, args), args.source, args.target)
     print_json({"merged": args.source, "into": args.target, "stories": count})
+    return 0
+
+
+def cmd_settings_show(args: argparse.Namespace) -> int:
+    from editor_app.services.settings import get_settings
+
+    with opened(args) as db:
+        print_json(asdict(get_settings(db, acting(db, args))))
+    return 0
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    from editor_app.services.settings import EDITABLE, get_settings, update_settings
+
+    changes = {name: getattr(args, name) for name in EDITABLE if getattr(args, name, None) is not None}
+    with opened(args) as db:
+        actor = acting(db, args)
+        current = get_settings(db, actor)
+        print_json(asdict(update_settings(db, actor, current.version, **changes)))
     return 0

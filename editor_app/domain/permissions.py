@@ -28,6 +28,7 @@ class Action(StrEnum):
     MANAGE_VOCABULARIES = "manage vocabularies"
     MANAGE_STAFF = "manage staff"
     MANAGE_TARGETS = "manage targets"
+    MANAGE_SETTINGS = "manage settings"
 
     @property
     def phrase(self) -> str:
@@ -51,6 +52,7 @@ _PHRASES = {
     Action.MANAGE_VOCABULARIES: "change sections, merge or rename cities and contributors",
     Action.MANAGE_STAFF: "manage staff accounts",
     Action.MANAGE_TARGETS: "manage publishing targets",
+    Action.MANAGE_SETTINGS: "change the newsroom's settings",
 }
 
 _WRITING = frozenset({Action.READ, Action.CREATE, Action.EDIT_OWN, Action.SUBMIT, Action.ADD_TO_VOCABULARIES})

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from editor_app.domain.bylines import BylineLine, byline_lines
 from editor_app.domain.captions import DEFAULT_CREDIT_PATTERN, caption_with_credit, check_credit_pattern
 from editor_app.domain.errors import ValidationError
+from editor_app.domain.newsroom_settings import NewsroomSettings
 from editor_app.domain.stories import PhotoUse, StoryDetail
 from editor_app.render.figures import BodyMarkup, ImageSrc
 from editor_app.render.markdown_html import body_html
@@ -48,6 +49,11 @@ class PaperSettings:
     @property
     def title(self) -> str:
         return self.masthead.strip() or self.name.strip()
+
+    @classmethod
+    def of(cls, settings: NewsroomSettings) -> PaperSettings:
+        """The page-facing part of the newsroom's settings."""
+        return cls(name=settings.paper_name, masthead=settings.masthead, credit_pattern=settings.credit_pattern)
 
 
 @dataclass(frozen=True)

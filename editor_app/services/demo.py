@@ -31,6 +31,7 @@ from editor_app.services.access import authorize
 from editor_app.services.actor import Actor
 from editor_app.services.demo_photos import draw_photo
 from editor_app.services.images import store_image
+from editor_app.services.settings import read_settings, store_settings
 from editor_app.services.story_changes import PhotoPlacement, StoryChanges
 from editor_app.services.story_write import SaveResult, write_story
 from editor_app.storage.engine import Database
@@ -110,6 +111,7 @@ def create_demo_newsroom(db: Database, actor: Actor) -> str:
     with db.session(write=True) as session:
         authorize(session, actor, Action.MANAGE_VOCABULARIES)
         owner = authorize(session, actor, Action.MANAGE_STAFF)
+        store_settings(session, read_settings(session).changed(**newsroom_data.get("settings", {})))
         sections = _add_sections(session, newsroom_data["sections"])
         cities = _add_cities(session, newsroom_data["cities"])
         room = _add_people(session, actor, owner, newsroom_data)

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from editor_app.storage.engine import Database
 
 PREVIEW_WIDTH = 560
-PAPER_NAME = "Meridian Weekly"  # the demo paper's; to come from the newsroom settings
 
 
 @dataclass(frozen=True)
@@ -121,10 +120,11 @@ def story_preview(db: Database, actor: Actor, story_id: int) -> StoryPreview:
     """The read-only view of a story: HTML from the shared renderer, its photos decoded off the GUI thread."""
     from editor_app.render.article import PaperSettings, render_preview_html
     from editor_app.services.images import image_bytes
+    from editor_app.services.settings import get_settings
     from editor_app.services.story_read import get_story
 
     detail = get_story(db, actor, story_id)
-    paper = PaperSettings(name=PAPER_NAME)
+    paper = PaperSettings.of(get_settings(db, actor))
     html = render_preview_html(detail, paper=paper, image_src=lambda photo: f"image:{photo.image_id}")
     images: dict[str, QImage] = {}
     with db.session() as session:

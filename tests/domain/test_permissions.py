@@ -33,6 +33,7 @@ POLICY: dict[Action, set[Role]] = {
     Action.MANAGE_VOCABULARIES: {A},
     Action.MANAGE_STAFF: {A},
     Action.MANAGE_TARGETS: {A},
+    Action.MANAGE_SETTINGS: {A},
 }
 CELLS = [(role, action, role in POLICY[action]) for action in Action for role in Role]
 
