@@ -261,3 +261,19 @@ def _explain_integrity(exc: IntegrityError, wanted: StoryState) -> Exception:
         return ConflictError("Something this story refers to (a section, city, contributor or photo) was "
                              "removed by someone else just now.", hint="Reload the story and save again.")
     return StorageError("The database refused the save.", hint="Nothing was changed; try again.")
+
+
+def checkpoint(db: Database, actor: Actor, story_id: int, expected_version: int, *,
+               kind: RevisionKind = RevisionKind.SAVE, note: str = "") -> int:
+    """A revision of the story as it stands, without changing it: an explicit save after autosave had
+    already written every word still leaves a "save" revision to go back to."""
+    with db.session(write=True) as session:
+        article = load_article(session, story_id, lock=True)
+        user = authorize_edit(session, actor, article)
+        if article.version != expected_version:
+            raise ConflictError(f"Story {story_id} changed while you worked on it (now version {article.version}).",
+                                hint="Reload the story; nothing was overwritten.")
+        number = _revision(session, article, state_of(article), kind, user, expected_version, note, utcnow())
+        _audit(session, user, article, state_of(article), state_of(article), kind, note, utcnow())
+        assert number is not None
+        return number

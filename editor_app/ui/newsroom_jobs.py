@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from editor_app.domain.stories import StoryFilter, StoryPage
+from editor_app.domain.stories import PhotoUse, StoryFilter, StoryPage
 from editor_app.domain.workflow import Status
 
 if TYPE_CHECKING:
@@ -119,23 +119,34 @@ def filter_choices(db: Database, actor: Actor) -> FilterChoices:
 def story_preview(db: Database, actor: Actor, story_id: int) -> StoryPreview:
     """The read-only view of a story: HTML from the shared renderer, its photos decoded off the GUI thread."""
     from editor_app.render.article import PaperSettings, render_preview_html
-    from editor_app.services.images import image_bytes
     from editor_app.services.story_read import get_story
 
     detail = get_story(db, actor, story_id)
-    paper = PaperSettings(name=PAPER_NAME)
-    html = render_preview_html(detail, paper=paper, image_src=lambda photo: f"image:{photo.image_id}")
+    html = render_preview_html(detail, paper=PaperSettings(name=PAPER_NAME), image_src=image_src)
+    return StoryPreview(story_id=detail.id, headline=detail.headline, html=html,
+                        images=decode_photos(db, detail.photos))
+
+
+def image_src(photo: PhotoUse) -> str:
+    """How the preview HTML names a photo; the view registers the decoded image under that name."""
+    return f"image:{photo.image_id}"
+
+
+def decode_photos(db: Database, photos: tuple[PhotoUse, ...]) -> dict[str, QImage]:
+    """The story's photos decoded (off the GUI thread) and no wider than the preview needs."""
+    from editor_app.services.images import image_bytes
+
     images: dict[str, QImage] = {}
     with db.session() as session:
-        for photo in detail.photos:
+        for photo in photos:
             data, _mime = image_bytes(session, photo.image_id)
             image = QImage.fromData(data)
             if image.isNull():
                 continue  # the view shows the alt text instead
             if image.width() > PREVIEW_WIDTH:
                 image = image.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation)
-            images[f"image:{photo.image_id}"] = image
-    return StoryPreview(story_id=detail.id, headline=detail.headline, html=html, images=images)
+            images[image_src(photo)] = image
+    return images
 
 
 def import_story(db: Database, actor: Actor, path: Path) -> tuple[int, str]:

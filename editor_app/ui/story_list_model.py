@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -76,6 +77,13 @@ class StoryListModel(QAbstractTableModel):
         self._rows.extend(page.rows)
         self._total = page.total
         self.endInsertRows()
+
+    def rename(self, story_id: int, headline: str) -> None:
+        """A story's headline changed in the editor: show it without reloading the list."""
+        row = self.row_of(story_id)
+        if row >= 0:
+            self._rows[row] = replace(self._rows[row], headline=headline)
+            self.dataChanged.emit(self.index(row, COL_HEADLINE), self.index(row, COL_HEADLINE))
 
     def loading_failed(self) -> None:
         self._loading = False

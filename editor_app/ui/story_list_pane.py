@@ -51,6 +51,7 @@ class StoryListPane(QWidget):
         self._generation = 0
         self._newsroom_total = 0
         self._shown_first_page = False
+        self._wanted: int | None = None  # a story to select once the next page arrives (a new story)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("storySearch")
@@ -168,6 +169,12 @@ class StoryListPane(QWidget):
         self.search.blockSignals(False)
         self._apply_filters()
 
+    def select_story(self, story_id: int) -> None:
+        """Show a story that was just made: filters cleared, the list reloaded, its line selected."""
+        self._wanted = story_id
+        self.clear_filters()
+        self.reload()
+
     def current_story_id(self) -> int | None:
         row = self.model.row_at(self.table.currentIndex().row())
         return row.id if row else None
@@ -234,7 +241,8 @@ class StoryListPane(QWidget):
     def _first_page(self, generation: int, page: StoryPage) -> None:
         if generation != self._generation:
             return  # the user typed on; a newer answer is coming
-        keep = self.current_story_id()
+        wanted, self._wanted = self._wanted, None
+        keep = wanted if wanted is not None and any(r.id == wanted for r in page.rows) else self.current_story_id()
         self.model.set_page(page)
         self._show_count(page.total)
         if page.total == 0:
