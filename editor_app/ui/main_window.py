@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         self.errors.report(error)
 
     def _show_shortcuts(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", shortcuts_html(self.actions()),
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", shortcuts_html(self.findChildren(QAction)),
                           QMessageBox.StandardButton.Close, self)
         box.open()
 
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         splitter = self.settings.window_state("main/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([380, 900])
+            self.splitter.setSizes([470, 810])
         header = self.settings.window_state("list/header")
         if header is not None:
             self.list_pane.table.horizontalHeader().restoreState(header)

@@ -6,8 +6,8 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -132,8 +132,16 @@ class StoryListPane(QWidget):
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._preview_timer.start())
         self._preview_timer.timeout.connect(self._emit_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self._leave_search,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in the search box clears it, or goes back to the list (a key, not a shortcut: a window-wide
+        Esc shortcut would also fire in the editor's find bar)."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape:
+            self._leave_search()
+            return True
+        return False
 
     # --- public ------------------------------------------------------------
     def set_newsroom(self, opened: jobs.OpenedNewsroom | None) -> None:

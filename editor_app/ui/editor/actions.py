@@ -31,11 +31,11 @@ class EditorActions:
                              "A new draft with this story's text, bylines, tags and photos")
         self.save = act("&Save", QKeySequence.StandardKey.Save, self.controller.save_now,
                         "Save now and keep a revision (autosave runs anyway)")
-        self.undo = act("&Undo", QKeySequence.StandardKey.Undo, lambda: self.pane.body.undo(), "Undo in the body")
-        self.redo = act("&Redo", "Ctrl+Shift+Z", lambda: self.pane.body.redo(), "Redo in the body")
+        self.undo = act("&Undo", QKeySequence.StandardKey.Undo, self.pane.body.undo, "Undo in the body")
+        self.redo = act("&Redo", "Ctrl+Shift+Z", self.pane.body.redo, "Redo in the body")
         self.replace = act("&Replace…", "Ctrl+H", lambda: self._find_bar(replace=True), "Find and replace in the body")
-        self.find_next = act("Find &Next", "F3", lambda: self.pane.find_bar.find_next(), "Find the next match")
-        self.find_previous = act("Find &Previous", "Shift+F3", lambda: self.pane.find_bar.find_previous(),
+        self.find_next = act("Find &Next", "F3", self.pane.find_bar.find_next, "Find the next match")
+        self.find_previous = act("Find &Previous", "Shift+F3", self.pane.find_bar.find_previous,
                                  "Find the previous match")
         self.go_body = act("Go to the &Body", "Ctrl+Shift+M", self.controller.focus_body, "Write in the body")
         self.go_bylines = act("Add a &Byline", "Ctrl+Shift+B", lambda: self._focus(self.pane.bylines.name_box),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -55,7 +55,7 @@ class BodyEditor(QPlainTextEdit):
     def _check_size(self) -> None:
         large = self.document().characterCount() > MAX_HIGHLIGHTED_CHARS
         if large and self.highlighter is not None:
-            self.highlighter.setDocument(None)  # type: ignore[arg-type]
+            self.highlighter.setDocument(None)
             self.highlighter = None
         elif not large and self.highlighter is None:
             self.highlighter = MarkdownHighlighter(self.document(), is_dark(self.palette()))
@@ -63,7 +63,7 @@ class BodyEditor(QPlainTextEdit):
     def set_text(self, text: str) -> None:
         """Replace the whole text (a story opened): no undo step back into another story."""
         if len(text) > MAX_HIGHLIGHTED_CHARS and self.highlighter is not None:
-            self.highlighter.setDocument(None)  # type: ignore[arg-type]
+            self.highlighter.setDocument(None)
             self.highlighter = None
         self.setPlainText(text)
         self.document().clearUndoRedoStacks()
@@ -140,9 +140,17 @@ class FindBar(QWidget):
         layout.addWidget(self.replace_row)
         self.find_box.returnPressed.connect(self.find_next)
         self.replace_box.returnPressed.connect(self.replace_one)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for box in (self.find_box, self.replace_box):
+            box.installEventFilter(self)
         self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in either field closes the bar."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return True
+        return False
 
     def open_find(self, replace: bool = False) -> None:
         selected = self.editor.textCursor().selectedText()

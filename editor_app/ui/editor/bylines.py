@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor_app.domain.bylines import Byline, BylineRole, byline_text
-from editor_app.domain.completion import Choice, exact
+from editor_app.domain.completion import Choice
 from editor_app.ui.editor.completer import FoldingCompleter
 
 Index = QModelIndex | QPersistentModelIndex
@@ -153,7 +153,7 @@ class RoleDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
         assert isinstance(editor, QComboBox)
-        index.model().setData(index, editor.currentData())  # type: ignore[union-attr]
+        index.model().setData(index, editor.currentData())
 
 
 class BylineList(QListView):
@@ -251,16 +251,16 @@ class BylineEditor(QWidget):
         if not typed:
             return
         role = BylineRole(self.role_box.currentData())
-        known = exact(typed, self.completer.choices)
+        known = self.completer.resolve(typed)
         if known is None:
             self.new_contributor_wanted.emit(typed, role)
             return
-        self.add_byline(Byline(known.value, role))
+        self.add_byline(Byline(known, role))
 
     def add_byline(self, byline: Byline) -> None:
         self.model.add(byline)
         self.name_box.clear()
-        self.completer.popup().hide()
+        self.completer.hide_popup()
 
     def _changed(self) -> None:
         self._show_text()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QToolButton, QWidget
 
-from editor_app.domain.completion import Choice, exact
+from editor_app.domain.completion import Choice
 from editor_app.domain.text import fold
 from editor_app.ui.editor.completer import FoldingCompleter
 from editor_app.ui.editor.flow_layout import FlowLayout
@@ -96,16 +96,16 @@ class CityChipEditor(QWidget):
         typed = self.input.text().strip()
         if not typed:
             return
-        known = exact(typed, self.completer.choices)
+        known = self.completer.resolve(typed)
         if known is None:
             self.new_city_wanted.emit(typed)
             return
-        self.add_name(known.value)
+        self.add_name(known)
 
     def add_name(self, name: str) -> None:
         """Tag the story with `name` (a city of the vocabulary); a second tag of the same city is ignored."""
         self.input.clear()
-        self.completer.popup().hide()
+        self.completer.hide_popup()
         if any(fold(chip.name) == fold(name) for chip in self._chips):
             return
         self._insert(name)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
-from editor_app.domain.completion import Choice, matching
+from editor_app.domain.completion import Choice, exact, matching
 
 
 class FoldingCompleter(QCompleter):
@@ -36,6 +36,20 @@ class FoldingCompleter(QCompleter):
     def set_choices(self, choices: Sequence[Choice]) -> None:
         self._choices = list(choices)
 
+    def hide_popup(self) -> None:
+        popup = self.popup()
+        if popup is not None:
+            popup.hide()
+
+    def resolve(self, typed: str) -> str | None:
+        """What Enter means for `typed`: the entry it names exactly, else the best one offered, else None
+        (a name the vocabulary does not know)."""
+        known = exact(typed, self._choices)
+        if known is not None:
+            return known.value
+        best = matching(typed, self._choices, 1)
+        return best[0].value if best else None
+
     def offered(self) -> list[str]:
         """The labels the popup offers now (tests and screen readers)."""
         return list(self._list.stringList())
@@ -43,7 +57,7 @@ class FoldingCompleter(QCompleter):
     def update_for(self, text: str) -> None:
         if not text.strip():
             self._list.setStringList([])
-            self.popup().hide()
+            self.hide_popup()
             return
         found = matching(text, self._choices, self._limit)
         self._shown = {c.shown: c.value for c in found}
@@ -51,7 +65,7 @@ class FoldingCompleter(QCompleter):
         if found:
             self.complete()
         else:
-            self.popup().hide()
+            self.hide_popup()
 
     def _activated(self, label: str) -> None:
         value = self._shown.get(label, label)

@@ -4,7 +4,7 @@ not (the permission table's answer, as a hint; the write path decides again on e
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from editor_app.ui.editor import jobs
 from editor_app.ui.editor.controller import AUTOSAVE_DELAY_MS, EditorController
@@ -55,7 +55,7 @@ class StoryDesk(QStackedWidget):
         return self.currentWidget() is self.editor
 
     def contains_focus(self) -> bool:
-        focused = self.focusWidget()
+        focused = QApplication.focusWidget()
         return self.editing and focused is not None and self.editor.isAncestorOf(focused)
 
     def focus_story(self) -> None:

@@ -93,19 +93,52 @@ class EditorPane(QWidget):
 
     # --- building ------------------------------------------------------------
     def _build(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("editorTabs")
+        self.tabs.addTab(self.preview, "&Preview")
+        self.tabs.addTab(self.photos, "Ph&otos")
+        self.tabs.addTab(self.history, "Histor&y")
+        body_box = QWidget(self)
+        body_layout = QVBoxLayout(body_box)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(2)
+        body_layout.addWidget(self.body, 1)
+        body_layout.addWidget(self.find_bar)
+        self.work = QSplitter(Qt.Orientation.Horizontal, self)
+        self.work.setObjectName("editorSplitter")
+        self.work.addWidget(body_box)
+        self.work.addWidget(self.tabs)
+        self.work.setChildrenCollapsible(False)
+        self.work.setSizes([500, 500])
+        self.middle = QStackedWidget(self)
+        self.middle.addWidget(self.work)
+        self.middle.addWidget(self.conflict)
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.words)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 2)
+        layout.setSpacing(6)
+        layout.addLayout(self._fields())
+        layout.addWidget(self.middle, 1)
+        layout.addLayout(footer)
+        for note in (self.headline_note, self.slug_note):
+            note.setStyleSheet(NOTE_STYLE)
+        self.headline_note.hide()
+
+    def _fields(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(5)
         grid.setColumnStretch(1, 1)
-        labels = {}
         for row, (text, buddy) in enumerate((("&Headline", self.headline), ("D&eck", self.deck),
                                              ("Sec&tion", self.section), ("Date&line", self.place),
                                              ("&Bylines", self.bylines.name_box), ("&Cities", self.cities.input))):
             label = QLabel(text, self)
             label.setBuddy(buddy)
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            labels[text] = label
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignRight | (
+                Qt.AlignmentFlag.AlignTop if buddy in (self.bylines.name_box, self.cities.input, self.headline)
+                else Qt.AlignmentFlag.AlignVCenter))
         headline_row = QVBoxLayout()
         headline_row.setSpacing(0)
         headline_row.addWidget(self.headline)
@@ -128,41 +161,7 @@ class EditorPane(QWidget):
         grid.addLayout(dateline_row, 3, 1)
         grid.addWidget(self.bylines, 4, 1)
         grid.addWidget(self.cities, 5, 1)
-
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("editorTabs")
-        self.tabs.addTab(self.preview, "&Preview")
-        self.tabs.addTab(self.photos, "Ph&otos")
-        self.tabs.addTab(self.history, "Histor&y")
-        body_box = QWidget(self)
-        body_layout = QVBoxLayout(body_box)
-        body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.setSpacing(2)
-        body_layout.addWidget(self.body, 1)
-        body_layout.addWidget(self.find_bar)
-        self.work = QSplitter(Qt.Orientation.Horizontal, self)
-        self.work.setObjectName("editorSplitter")
-        self.work.addWidget(body_box)
-        self.work.addWidget(self.tabs)
-        self.work.setChildrenCollapsible(False)
-        self.work.setStretchFactor(0, 1)
-        self.work.setStretchFactor(1, 1)
-        self.middle = QStackedWidget(self)
-        self.middle.addWidget(self.work)
-        self.middle.addWidget(self.conflict)
-
-        footer = QHBoxLayout()
-        footer.addWidget(self.status, 1)
-        footer.addWidget(self.words)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 2)
-        layout.setSpacing(6)
-        layout.addLayout(grid)
-        layout.addWidget(self.middle, 1)
-        layout.addLayout(footer)
-        for note in (self.headline_note, self.slug_note):
-            note.setStyleSheet(NOTE_STYLE)
-        self.headline_note.hide()
+        return grid
 
     def _connect(self) -> None:
         self.headline.textEdited.connect(self._headline_edited)
@@ -231,8 +230,8 @@ class EditorPane(QWidget):
             cities=self.cities.names(), photos=self.photos.photos())
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.headline, self.deck, self.slug, self.place, self.source):
-            widget.setReadOnly(read_only)
+        for line in (self.headline, self.deck, self.slug, self.place, self.source):
+            line.setReadOnly(read_only)
         self.body.setReadOnly(read_only)
         for widget in (self.section, self.bylines, self.cities, self.photos):
             widget.setEnabled(not read_only)

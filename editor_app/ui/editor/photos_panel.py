@@ -10,7 +10,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from editor_app.domain.captions import caption_with_credit
 from editor_app.domain.stories import PhotoUse
 from editor_app.domain.story_state import PhotoState
+from editor_app.ui.editor.flow_layout import FlowLayout
 from editor_app.ui.newsroom_jobs import image_src
 
 THUMB = QSize(96, 72)
@@ -63,7 +63,7 @@ class PhotosPanel(QWidget):
                            "the photo at the cursor in the body.", self)
         self.note.setWordWrap(True)
         self.note.setObjectName("photosNote")
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=4)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, tip in (("up", "Up", "Move the photo up (Alt+↑)"), ("down", "Down", "Move down (Alt+↓)"),
                                ("lead", "Make lead", "Make this the lead photo"),
@@ -75,7 +75,6 @@ class PhotosPanel(QWidget):
             button.setAutoDefault(False)
             buttons.addWidget(button)
             self.buttons[key] = button
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
