@@ -7,10 +7,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from editor_app.domain.captions import caption_with_credit
-from editor_app.services.story_read import get_story
 from editor_app.domain.workflow import Role
 from editor_app.services import users
 from editor_app.services.actor import Actor
+from editor_app.services.story_read import get_story
 from editor_app.storage.engine import Database
 from editor_app.storage.profile import Profile
 from tests.ui.conftest import WindowFactory, add_stories
