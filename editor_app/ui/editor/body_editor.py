@@ -45,6 +45,7 @@ class BodyEditor(QPlainTextEdit):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.setFont(font)
         self.document().setDocumentMargin(10)
+        self._switching = False
         self.highlighter: MarkdownHighlighter | None = MarkdownHighlighter(self.document(), is_dark(self.palette()))
         self.document().contentsChanged.connect(self._check_size)
 
@@ -53,18 +54,28 @@ class BodyEditor(QPlainTextEdit):
         return self.highlighter is not None
 
     def _check_size(self) -> None:
+        if self._switching:
+            return  # a highlighter being attached re-colours the text, which says the contents changed
         large = self.document().characterCount() > MAX_HIGHLIGHTED_CHARS
-        if large and self.highlighter is not None:
-            self.highlighter.setDocument(None)
-            self.highlighter = None
-        elif not large and self.highlighter is None:
-            self.highlighter = MarkdownHighlighter(self.document(), is_dark(self.palette()))
+        if large == (self.highlighter is None):
+            return
+        self._switching = True
+        try:
+            if large and self.highlighter is not None:
+                self.highlighter.setDocument(None)
+                self.highlighter = None
+            else:
+                self.highlighter = MarkdownHighlighter(self.document(), is_dark(self.palette()))
+        finally:
+            self._switching = False
 
     def set_text(self, text: str) -> None:
         """Replace the whole text (a story opened): no undo step back into another story."""
         if len(text) > MAX_HIGHLIGHTED_CHARS and self.highlighter is not None:
+            self._switching = True
             self.highlighter.setDocument(None)
             self.highlighter = None
+            self._switching = False
         self.setPlainText(text)
         self.document().clearUndoRedoStacks()
         self.moveCursor(QTextCursor.MoveOperation.Start)
