@@ -56,7 +56,7 @@ class StoryView(QTextBrowser):
         self.fit_images()
         self.verticalScrollBar().setValue(0)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Only the story's own photos (registered as resources): a body's <img src="/etc/…"> or a web
         address is never fetched, read from disk or shown."""
         return None
