@@ -147,3 +147,17 @@ def duplicate_story(db: Database, actor: Actor, story_id: int) -> SaveResult:
     result = save_story(db, actor, None, None, changes, note=f"duplicated from story {story_id}")
     logger.info("duplicated story %s as %s (%s)", story_id, result.id, result.slug)
     return result
+
+
+def story_id_for_slug(db: Database, actor: Actor, slug: str) -> int:
+    """The story at `slug` (how a screenshot or a link names one)."""
+    from editor_app.domain.errors import NotFoundError
+    from editor_app.domain.permissions import Action
+    from editor_app.services.access import authorize
+
+    with db.session() as session:
+        authorize(session, actor, Action.READ)
+        found = session.scalar(select(Article.id).where(Article.slug == slug))
+    if found is None:
+        raise NotFoundError(f"There is no story at the slug '{slug}'.", hint="`editor-app list` shows the slugs.")
+    return found

@@ -4,7 +4,9 @@ The window is shown and painted first; only then does the worker open the databa
 Hooks for measuring and looking (not for users): EDITOR_APP_BENCH_EXIT=paint|list quits once the
 window has painted / once the first page of the story list is shown; EDITOR_APP_SCREENSHOT=FILE.png
 saves a picture of the screen a moment after the list and the first story are shown, then quits (with
-status 1 when what was shown is the page that says the newsroom could not be opened).
+status 1 when what was shown is the page that says the newsroom could not be opened);
+EDITOR_APP_SCREENSHOT_STORY=SLUG opens that story in the editor first; EDITOR_APP_COLOR_SCHEME=dark|light
+overrides the system's colour scheme.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -19,7 +22,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from editor_app import APP_NAME, __version__
+from editor_app.ui.editor import jobs as editor_jobs
 from editor_app.ui.main_window import MainWindow
+from editor_app.ui.palette import apply_system_palette
 from editor_app.ui.settings import SettingsStore, default_config_dir
 from editor_app.ui.tasks import ThreadTaskRunner
 
@@ -41,6 +46,7 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
     app.setApplicationVersion(__version__)
     app.setOrganizationName("editor-app")
     app.setDesktopFileName("editor-app")
+    apply_system_palette(app)
 
     runner = ThreadTaskRunner(app)
     window = MainWindow(runner, SettingsStore(config_dir()))
@@ -63,12 +69,35 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
         def take(code: int) -> None:
             QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot, code))
 
-        window.list_pane.first_page_shown.connect(lambda: take(0))
+        story_slug = os.environ.get("EDITOR_APP_SCREENSHOT_STORY", "")
+        if story_slug:
+            window.list_pane.first_page_shown.connect(lambda: _open_for_screenshot(window, story_slug, take))
+        else:
+            window.list_pane.first_page_shown.connect(lambda: take(0))
         window.open_failed.connect(lambda _error: take(1))  # the picture of the error page, and exit 1
     window.show()
     code = app.exec()
     window.shut_down()  # the bench and screenshot hooks quit without closing the window
     return code
+
+
+def _open_for_screenshot(window: MainWindow, slug: str, take: Callable[[int], None]) -> None:
+    """Open the story at `slug` in the editor (and select it in the list), then take the picture."""
+    db, actor = window.db, window.actor
+    if db is None or actor is None:
+        take(1)
+        return
+
+    def found(story_id: int) -> None:
+        window.desk.controller.opened.connect(lambda _story: take(0))
+        window.list_pane.select_story(story_id)
+        window.desk.open_story(story_id)
+
+    def failed(error: BaseException) -> None:
+        logger.error("no story to show at %s: %s", slug, error)
+        take(1)
+
+    window.runner.run(lambda: editor_jobs.story_id_for_slug(db, actor, slug), found, failed)
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: str, code: int) -> None:

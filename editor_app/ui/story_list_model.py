@@ -7,10 +7,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 
 from editor_app.domain.stories import SortKey, StoryPage, StoryRow
 from editor_app.domain.workflow import Status
+from editor_app.ui.palette import is_dark
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -26,6 +27,11 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.DRAFT: "#6b6b6b", Status.SUBMITTED: "#1f5fbf", Status.CHANGES_REQUESTED: "#b3261e",
     Status.APPROVED: "#1e7d32", Status.SCHEDULED: "#7b4fbf", Status.PUBLISHED: "#0b5345",
     Status.UNPUBLISHED: "#8d6e00",
+}
+STATUS_COLOURS_DARK: dict[Status, str] = {
+    Status.DRAFT: "#a8a8a8", Status.SUBMITTED: "#7aa7ff", Status.CHANGES_REQUESTED: "#f28b82",
+    Status.APPROVED: "#81c995", Status.SCHEDULED: "#c58af9", Status.PUBLISHED: "#6fd3b8",
+    Status.UNPUBLISHED: "#fdd663",
 }
 
 
@@ -126,7 +132,8 @@ class StoryListModel(QAbstractTableModel):
                 return row.updated.astimezone().strftime("%A %d %B %Y, %H:%M")
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
-            return QColor(STATUS_COLOURS[row.status])
+            colours = STATUS_COLOURS_DARK if is_dark(QGuiApplication.palette()) else STATUS_COLOURS
+            return QColor(colours[row.status])
         return None
 
     @staticmethod

@@ -136,9 +136,14 @@ class EditorPane(QWidget):
                                              ("&Bylines", self.bylines.name_box), ("&Cities", self.cities.input))):
             label = QLabel(text, self)
             label.setBuddy(buddy)
+            # rows that may grow (a warning, a second line of chips) keep their label by the first line
+            top = buddy in (self.bylines.name_box, self.cities.input, self.headline)
+            if top:
+                field = self.headline if buddy is self.headline else self.cities.input
+                label.setContentsMargins(0, max(0, (field.sizeHint().height() - label.sizeHint().height()) // 2),
+                                         0, 0)
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignRight | (
-                Qt.AlignmentFlag.AlignTop if buddy in (self.bylines.name_box, self.cities.input, self.headline)
-                else Qt.AlignmentFlag.AlignVCenter))
+                Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag.AlignVCenter))
         headline_row = QVBoxLayout()
         headline_row.setSpacing(0)
         headline_row.addWidget(self.headline)

@@ -48,6 +48,12 @@ def open_story(db: Database, actor: Actor, story_id: int) -> OpenedStory:
     return OpenedStory(editable, decode_photos(db, editable.detail.photos))
 
 
+def story_id_for_slug(db: Database, actor: Actor, slug: str) -> int:
+    from editor_app.services.story_editing import story_id_for_slug as find
+
+    return find(db, actor, slug)
+
+
 def vocabulary(db: Database, actor: Actor) -> Vocabulary:
     from editor_app.services import vocab
 
