@@ -23,7 +23,7 @@ from editor_app.domain.stories import StoryDetail
 from editor_app.domain.story_draft import detail_with, draft_warnings
 from editor_app.domain.story_state import RevisionKind
 from editor_app.ui.editor import jobs
-from editor_app.ui.editor.editor_pane import NOTE_STYLE, WARNING_STYLE, EditorPane
+from editor_app.ui.editor.editor_pane import NOTE_STYLE, WARNING_STYLE, EditorPane, set_style
 from editor_app.ui.editor.preview import PreviewController
 from editor_app.ui.tasks import TaskRunner
 
@@ -236,8 +236,9 @@ class EditorController(QObject):
             self.failed.emit(error)
 
     def _show_status(self, text: str, style: str) -> None:
-        self.pane.status.setText(text)
-        self.pane.status.setStyleSheet(style)
+        if self.pane.status.text() != text:
+            self.pane.status.setText(text)
+        set_style(self.pane.status, style)
 
     # --- conflicts ---------------------------------------------------------------------------------
     def _show_conflict(self, error: ConflictError) -> None:

@@ -36,6 +36,12 @@ WARNING_STYLE = "color: #c62828;"
 NOTE_STYLE = "color: palette(placeholder-text);"
 
 
+def set_style(label: QLabel, style: str) -> None:
+    """Restyle only on a change: a style sheet set on every keystroke re-polishes the label each time."""
+    if label.styleSheet() != style:
+        label.setStyleSheet(style)
+
+
 def _line(parent: QWidget, name: str, accessible: str, placeholder: str = "") -> QLineEdit:
     box = QLineEdit(parent)
     box.setObjectName(name)
@@ -123,7 +129,7 @@ class EditorPane(QWidget):
         layout.addWidget(self.middle, 1)
         layout.addLayout(footer)
         for note in (self.headline_note, self.slug_note):
-            note.setStyleSheet(NOTE_STYLE)
+            set_style(note, NOTE_STYLE)
         self.headline_note.hide()
 
     def _fields(self) -> QGridLayout:
@@ -271,7 +277,7 @@ class EditorPane(QWidget):
         else:
             text = "your own"
         self.slug_note.setText(text)
-        self.slug_note.setStyleSheet(NOTE_STYLE)
+        set_style(self.slug_note, NOTE_STYLE)
 
     def _show_dateline(self) -> None:
         place = self.place.text().strip()
@@ -299,15 +305,15 @@ class EditorPane(QWidget):
         self.headline_note.setVisible(headline is not None)
         if headline is not None:
             self.headline_note.setText(headline.message)
-            self.headline_note.setStyleSheet(WARNING_STYLE if headline.blocking else NOTE_STYLE)
+            set_style(self.headline_note, WARNING_STYLE if headline.blocking else NOTE_STYLE)
         slug = by_field.get("slug")
         if slug is not None:
             self.slug_note.setText(slug.message)
-            self.slug_note.setStyleSheet(WARNING_STYLE)
+            set_style(self.slug_note, WARNING_STYLE)
             self.slug_note.setToolTip(slug.message)
         else:
             self._show_slug_note()
         others = [w.message for name, w in by_field.items() if name not in ("headline", "slug")]
         if others:
             self.status.setText(" ".join(others))
-            self.status.setStyleSheet(WARNING_STYLE)
+            set_style(self.status, WARNING_STYLE)

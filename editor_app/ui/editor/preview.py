@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QWidget
 
@@ -19,6 +19,7 @@ from editor_app.ui.tasks import Lane, TaskRunner
 logger = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 300
+PREVIEW_MAX_WAIT_MS = 1000
 
 
 class PreviewView(StoryView):
@@ -58,6 +59,7 @@ class PreviewController(QObject):
         self._source = source
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.render_now)
+        self._waiting = QElapsedTimer()  # since the first change the coming render will show
         self._in_flight = False
         self._again = False
         self._generation = 0
@@ -75,8 +77,12 @@ class PreviewController(QObject):
         self.view.verticalScrollBar().setValue(0)
 
     def request(self) -> None:
-        """The text changed: render once typing pauses."""
-        self._timer.start()
+        """The text changed: render once typing pauses, and at least once a second while it does not."""
+        if not self._timer.isActive():
+            self._waiting.start()
+            self._timer.start()
+        elif self._waiting.elapsed() < PREVIEW_MAX_WAIT_MS:
+            self._timer.start()
 
     def render_now(self) -> None:
         self._timer.stop()
