@@ -3,6 +3,8 @@ duplicates, templates."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from editor_app.domain.bylines import Byline, BylineRole
@@ -121,3 +123,33 @@ def test_new_story_from_each_template(newsroom: Database, owner: Actor) -> None:
     assert "argument" in story.body and story.status is Status.DRAFT
     blank = get_story(newsroom, owner, new_story(newsroom, owner, "3-blank", "Empty").id)
     assert blank.body == "" and blank.section == "Community"
+
+
+def test_what_the_editor_writes_round_trips_through_a_story_file(newsroom: Database, owner: Actor,
+                                                                 tmp_path: Path) -> None:
+    from editor_app.services.story_files import export_story_file, import_story_file
+    from editor_app.storage.open import open_database
+    from editor_app.storage.profile import resolve_profile
+    from tests.conftest import fill_small_newsroom
+
+    story_id = _story(newsroom, owner)
+    opened = open_for_editing(newsroom, owner, story_id)
+    after = opened.draft.with_fields(
+        headline="Երևանում բացվեց նոր գրադարան", deck="Գյումրի too", body="Text with [^1].\n\n[^1]: A note.\n",
+        dateline_place="Yerevan", dateline_source="Armenpress", cities=("Yerevan", "Gyumri"),
+        bylines=(Byline("Ash Obel"), Byline("Ani Sarkissian", BylineRole.SPECIAL),
+                 Byline("Ash Obel", BylineRole.PHOTOGRAPHER), Byline("Ani Sarkissian", BylineRole.TRANSLATOR)))
+    save_draft(newsroom, owner, story_id, opened.detail.version, opened.draft, after, kind=RevisionKind.SAVE)
+    out = tmp_path / "out" / "story.md"
+    text = export_story_file(newsroom, owner, story_id, out)
+    assert "slug: erevanowm-bats-vets-nor-gradaran" in text
+    second = open_database(resolve_profile(tmp_path / "second"))
+    try:
+        fill_small_newsroom(second)
+        other = users.profile_owner(second)
+        copy = import_story_file(second, other, out)
+        a, b = get_story(newsroom, owner, story_id), get_story(second, other, copy.id)
+        for name in ("headline", "deck", "section", "slug", "body", "dateline", "bylines", "cities", "status"):
+            assert getattr(b, name) == getattr(a, name), name
+    finally:
+        second.dispose()

@@ -181,3 +181,13 @@ def test_merging_cities_retags_the_open_story(window: MainWindow, sample_stories
     window.editor_actions.merge_cities("Baku", "Tel Aviv")
     assert saved(window, story_id).cities == ("Tel Aviv",)
     assert window.desk.editor.cities.names() == ("Tel Aviv",)
+
+
+def test_a_file_that_is_not_utf8_is_refused_plainly(window: MainWindow, tmp_path: Path) -> None:
+    story = tmp_path / "latin1.md"
+    story.write_bytes("---\nheadline: Café\nsection: Community\n---\nCrème brûlée\n".encode("latin-1"))
+    window.import_file(story)
+    box = window.errors.last_box
+    assert box is not None and "not UTF-8" in box.text() and "latin1.md" in box.text()
+    assert "Save it as UTF-8" in box.informativeText()
+    box.close()
