@@ -153,3 +153,19 @@ def test_what_the_editor_writes_round_trips_through_a_story_file(newsroom: Datab
             assert getattr(b, name) == getattr(a, name), name
     finally:
         second.dispose()
+
+
+@pytest.mark.postgres
+def test_the_editor_saves_and_conflicts_on_postgresql(pg_db: Database, pg_owner: Actor) -> None:
+    from tests.conftest import fill_small_newsroom
+
+    fill_small_newsroom(pg_db)
+    story_id = _story(pg_db, pg_owner)
+    opened = open_for_editing(pg_db, pg_owner, story_id)
+    after = opened.draft.with_fields(headline="Երևանում բացվեց նոր գրադարան", body="Text\x00with a NUL.")
+    saved = save_draft(pg_db, pg_owner, story_id, opened.detail.version, opened.draft, after)
+    story = get_story(pg_db, pg_owner, story_id)
+    assert story.slug == "erevanowm-bats-vets-nor-gradaran" and story.body == "Text\ufffdwith a NUL."
+    with pytest.raises(ConflictError):
+        save_draft(pg_db, pg_owner, story_id, opened.detail.version, after, after.with_fields(body="Stale."))
+    assert saved.result.version == get_story(pg_db, pg_owner, story_id).version
