@@ -96,6 +96,7 @@ def test_a_long_or_empty_headline_warns_and_the_rest_is_saved(qtbot: QtBot, wind
     assert story.headline == "Defense minister visits Azerbaijan" and story.body.startswith("Body typed meanwhile.")
     assert editor.headline.text() == long  # the writer's text stays in the field
     assert "limit is 300" in editor.headline_note.text()
+    assert editor.status.text().startswith("Saved, except: The headline is")
     editor.headline.setText("")
     editor.headline.textEdited.emit("")
     assert "needs a headline" in editor.headline_note.text()
@@ -115,7 +116,9 @@ def test_a_slug_clash_is_shown_beside_the_slug(qtbot: QtBot, window: MainWindow,
     qtbot.keyClicks(editor.slug, taken)
     qtbot.keyClicks(editor.body, "Kept. ")
     window.editor_actions.save.trigger()
-    assert "already uses the slug" in editor.slug_note.text()
+    assert editor.slug_note.text() == "taken: choose another"
+    assert "already uses the slug" in editor.slug_note.toolTip()
+    assert editor.status.text().startswith("Saved, except: Another story already uses the slug")
     story = saved(window, story_id)
     assert story.slug != taken and story.body.startswith("Kept.")
 

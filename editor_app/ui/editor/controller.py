@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.errors import ConflictError, KnownError
 from editor_app.domain.stories import StoryDetail
-from editor_app.domain.story_draft import detail_with, draft_warnings
+from editor_app.domain.story_draft import FieldWarning, detail_with, draft_warnings
 from editor_app.domain.story_state import RevisionKind
 from editor_app.ui.editor import jobs
 from editor_app.ui.editor.editor_pane import NOTE_STYLE, WARNING_STYLE, EditorPane, set_style
@@ -71,6 +71,7 @@ class EditorController(QObject):
         self._in_flight = 0
         self._generation = 0
         self.last_saved: datetime | None = None
+        self._left_out: tuple[FieldWarning, ...] = ()  # fields the last save could not take, and why
         pane.edited.connect(self._edited)
         pane.conflict.take_theirs.connect(self.reload)
         pane.conflict.copy_mine.connect(self.copy_mine)
@@ -126,6 +127,7 @@ class EditorController(QObject):
         self.pane.set_read_only(not editable.may_edit)
         self.pane.history.clear()
         self.last_saved = None
+        self._left_out = ()
         self._show_status(f"Version {editable.detail.version} · {editable.detail.status.label}", NOTE_STYLE)
         self.preview.reset(opened.images)
         self.preview.render_now()
@@ -200,6 +202,7 @@ class EditorController(QObject):
             return
         self._saved_edits = max(self._saved_edits, covered)
         if saved is not None:
+            self._left_out = saved.left_out
             self.last_saved = datetime.now()
             self.pane.slug_saved(saved.saved.slug)
             warnings = [*saved.left_out, *[w for w in draft_warnings(self.pane.draft()) if not w.blocking]]
@@ -214,8 +217,11 @@ class EditorController(QObject):
         if not self._in_flight:
             if self._edits > self._saved_edits and not self._timer.isActive():
                 self._timer.start()
-            self._show_status(self._saved_text(chain) if self._edits <= self._saved_edits else "Unsaved changes…",
-                              NOTE_STYLE)
+            if self._left_out:
+                self._show_status("Saved, except: " + " ".join(w.message for w in self._left_out), WARNING_STYLE)
+            else:
+                self._show_status(self._saved_text(chain) if self._edits <= self._saved_edits
+                                  else "Unsaved changes…", NOTE_STYLE)
 
     def _saved_text(self, chain: jobs.SaveChain) -> str:
         when = self.last_saved.strftime("%H:%M:%S") if self.last_saved else "earlier"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -131,6 +132,11 @@ class EditorPane(QWidget):
         for note in (self.headline_note, self.slug_note):
             set_style(note, NOTE_STYLE)
         self.headline_note.hide()
+        # labels whose text comes and goes must never widen the window: they wrap or give way
+        for label in (self.headline_note, self.status, self.bylines.text_label, self.dateline_text):
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(40)
 
     def _fields(self) -> QGridLayout:
         grid = QGridLayout()
@@ -307,13 +313,16 @@ class EditorPane(QWidget):
             self.headline_note.setText(headline.message)
             set_style(self.headline_note, WARNING_STYLE if headline.blocking else NOTE_STYLE)
         slug = by_field.get("slug")
-        if slug is not None:
-            self.slug_note.setText(slug.message)
+        if slug is not None:  # a short word beside the field; the whole sentence in the tooltip and below
+            self.slug_note.setText("taken: choose another" if "already uses" in slug.message else "not saved")
             set_style(self.slug_note, WARNING_STYLE)
             self.slug_note.setToolTip(slug.message)
+            self.slug.setToolTip(slug.message)
         else:
             self._show_slug_note()
-        others = [w.message for name, w in by_field.items() if name not in ("headline", "slug")]
+            self.slug_note.setToolTip("")
+            self.slug.setToolTip("")
+        others = [w.message for name, w in by_field.items() if name != "headline"]
         if others:
             self.status.setText(" ".join(others))
             set_style(self.status, WARNING_STYLE)
