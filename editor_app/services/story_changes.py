@@ -18,6 +18,7 @@ from editor_app.domain.bylines import Byline, ContributorKind
 from editor_app.domain.errors import NotFoundError, ValidationError
 from editor_app.domain.permissions import Action, allowed
 from editor_app.domain.stories import Dateline
+from editor_app.domain.story_draft import LIMITS  # column sizes, said in the editor's words
 from editor_app.domain.story_state import BylineState, Named, PhotoState, StoryState
 from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Role, Status
@@ -32,8 +33,6 @@ class Keep(Enum):
 
 KEEP = Keep.KEEP
 
-# Column sizes, said in the words of the editor rather than as a database error.
-LIMITS = {"headline": 300, "deck": 500, "slug": 200, "dateline place": 120, "dateline source": 120}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from editor_app.domain.story_state import RevisionKind, StoryState
 from editor_app.domain.text import slugify
 from editor_app.domain.workflow import NOTE_REQUIRED, Role, Status
 from editor_app.services import audit
-from editor_app.services.access import authorize, check_edit, current_user, is_own
+from editor_app.services.access import authorize, authorize_edit, check_edit, current_user, is_own
 from editor_app.services.actor import Actor
 from editor_app.services.story_changes import Resolver, StoryChanges, next_state
 from editor_app.services.story_records import StoryHead, insert_story, read_story, update_story
@@ -250,3 +250,20 @@ def _explain_integrity(exc: IntegrityError, wanted: StoryState) -> Exception:
         return ConflictError("Something this story refers to (a section, city, contributor or photo) was "
                              "removed by someone else just now.", hint="Reload the story and save again.")
     return StorageError("The database refused the save.", hint="Nothing was changed; try again.")
+
+
+def checkpoint(db: Database, actor: Actor, story_id: int, expected_version: int, *,
+               kind: RevisionKind = RevisionKind.SAVE, note: str = "") -> int:
+    """A revision of the story as it stands, without changing it: an explicit save after autosave had
+    already written every word still leaves a "save" revision to go back to."""
+    with db.session(write=True) as session:
+        head, state = read_story(session, story_id, lock=True)
+        user = authorize_edit(session, actor, head)
+        if head.version != expected_version:
+            raise ConflictError(f"Story {story_id} changed while you worked on it (now version {head.version}).",
+                                hint="Reload the story; nothing was overwritten.", current_version=head.version)
+        now = utcnow()
+        number = _revision(session, head.id, state, kind, user, expected_version, note, now)
+        _audit(session, user, head, state, state, kind, note, now)
+        assert number is not None
+        return number

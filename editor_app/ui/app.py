@@ -6,7 +6,8 @@ Hooks for measuring and looking (not for users):
   the first page of the story list is on screen, then quits;
 - EDITOR_APP_SCREENSHOT=FILE.png saves a picture of the screen a moment after the list and the first story
   are shown, then quits (with status 1 when what was shown is the page that says the newsroom could not be
-  opened).
+  opened); EDITOR_APP_SCREENSHOT_STORY=SLUG opens that story in the editor first;
+- EDITOR_APP_COLOR_SCHEME=dark|light overrides the system's colour scheme.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -21,13 +23,23 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from editor_app import APP_NAME, __version__
+from editor_app.ui.editor import jobs as editor_jobs
 from editor_app.ui.main_window import MainWindow
+from editor_app.ui.palette import apply_system_palette
 from editor_app.ui.settings import SettingsStore, default_config_dir
 from editor_app.ui.tasks import ThreadTaskRunner
 
 logger = logging.getLogger(__name__)
 
 SCREENSHOT_DELAY_MS = 1500
+# How long a worker thread running Python (a save, a Markdown render) may hold the interpreter before the
+# GUI thread gets a turn: Python's default of 5 ms, paid several times per event, shows as typing lag.
+GIL_SWITCH_INTERVAL_S = 0.001
+
+
+def tune_interpreter() -> None:
+    """Hand the interpreter to the GUI thread sooner while workers run Python."""
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
 
 
 def config_dir() -> Path:
@@ -39,10 +51,12 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
             acting_user: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    tune_interpreter()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("editor-app")
     app.setDesktopFileName("editor-app")
+    apply_system_palette(app)
 
     runner = ThreadTaskRunner(app)
     window = MainWindow(runner, SettingsStore(config_dir()))
@@ -71,7 +85,11 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
         def take(code: int) -> None:
             QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot, code))
 
-        window.list_pane.first_page_shown.connect(lambda: take(0))
+        story_slug = os.environ.get("EDITOR_APP_SCREENSHOT_STORY", "")
+        if story_slug:
+            window.list_pane.first_page_shown.connect(lambda: _open_for_screenshot(window, story_slug, take))
+        else:
+            window.list_pane.first_page_shown.connect(lambda: take(0))
         window.open_failed.connect(lambda _error: take(1))  # the picture of the error page, and exit 1
     window.show()
     code = app.exec()
@@ -82,6 +100,25 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
 def _bench_mark(event: str) -> None:
     """A line the benchmark runner times from the spawn of the process (bench/launch.py)."""
     print(f"bench: {event}", flush=True)
+
+
+def _open_for_screenshot(window: MainWindow, slug: str, take: Callable[[int], None]) -> None:
+    """Open the story at `slug` in the editor (and select it in the list), then take the picture."""
+    db, actor = window.db, window.actor
+    if db is None or actor is None:
+        take(1)
+        return
+
+    def found(story_id: int) -> None:
+        window.desk.controller.opened.connect(lambda _story: take(0))
+        window.list_pane.select_story(story_id)
+        window.desk.open_story(story_id)
+
+    def failed(error: BaseException) -> None:
+        logger.error("no story to show at %s: %s", slug, error)
+        take(1)
+
+    window.runner.run(lambda: editor_jobs.story_id_for_slug(db, actor, slug), found, failed)
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: str, code: int) -> None:

@@ -1,4 +1,5 @@
-"""The main window: menus, toolbar, status bar, the story list beside the story view.
+"""The main window: menus, toolbar, status bar, the story list beside the story desk (the editor, or the
+read view for a story the user may not edit).
 
 It shows before the database opens; `open_newsroom()` then opens it on the worker thread.
 All signal wiring is in `_connect_signals`.
@@ -18,11 +19,13 @@ from editor_app import APP_NAME, __version__
 from editor_app.domain.errors import KnownError
 from editor_app.domain.text import sentence_case
 from editor_app.ui import newsroom_jobs as jobs
+from editor_app.ui.editor.actions import EditorActions
+from editor_app.ui.editor.desk import StoryDesk
 from editor_app.ui.errors import ErrorReporter, describe
 from editor_app.ui.hub import Hub
 from editor_app.ui.settings import SettingsStore
+from editor_app.ui.shortcuts import shortcuts_html
 from editor_app.ui.story_list_pane import StoryListPane
-from editor_app.ui.story_view import StoryView
 from editor_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -32,15 +35,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
-SHORTCUTS_HELP = """<table cellpadding="3">
-<tr><td><b>Ctrl+F</b></td><td>Search stories</td></tr>
-<tr><td><b>Esc</b></td><td>Clear the search / back to the list</td></tr>
-<tr><td><b>↑ ↓ PgUp PgDn Home End</b></td><td>Move through the list; the story shows on the right</td></tr>
-<tr><td><b>Enter</b></td><td>Open the story and move to it</td></tr>
-<tr><td><b>Ctrl+Shift+L</b></td><td>Clear all filters</td></tr>
-<tr><td><b>F5</b></td><td>Reload the list</td></tr>
-<tr><td><b>Ctrl+I</b></td><td>Import a story file</td></tr>
-<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr></table>"""
 
 
 class MainWindow(QMainWindow):
@@ -59,14 +53,16 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.errors = ErrorReporter(self)
 
-        self.list_pane = StoryListPane(runner, settings.preferences().search_delay_ms, self)
-        self.story_view = StoryView(self)
+        preferences = settings.preferences()
+        self.list_pane = StoryListPane(runner, preferences.search_delay_ms, self)
+        self.desk = StoryDesk(runner, preferences.autosave_delay_ms, self)
+        self.story_view = self.desk.read_view
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.list_pane)
-        self.splitter.addWidget(self.story_view)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.addWidget(self.desk)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -104,6 +100,7 @@ class MainWindow(QMainWindow):
                                            "Reload the story list")
         self.shortcuts_action = self._action("&Keyboard Shortcuts", "F1")
         self.about_action = self._action(f"&About {APP_NAME}")
+        self.editor_actions = EditorActions(self, self.desk)
 
     def _create_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
@@ -112,7 +109,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.find_action, self.clear_filters_action, self.refresh_action])
+        view_menu.addActions([self.find_action, self.clear_filters_action, self.refresh_action,
+                              self.editor_actions.toggle_list])
+        self.editor_actions.add_menus(view_menu.menuAction())
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
 
@@ -120,14 +119,15 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.import_action, self.refresh_action, self.clear_filters_action])
+        toolbar.addActions([self.editor_actions.new_story, self.import_action, self.refresh_action,
+                            self.clear_filters_action])
         self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:
         self.import_action.triggered.connect(self.choose_import_file)
         self.demo_action.triggered.connect(self.load_demo)
         self.quit_action.triggered.connect(self.close)
-        self.find_action.triggered.connect(self.list_pane.focus_search)
+        self.find_action.triggered.connect(self.editor_actions.find)
         self.clear_filters_action.triggered.connect(self.list_pane.clear_filters)
         self.refresh_action.triggered.connect(self.hub.stories_changed)
         self.shortcuts_action.triggered.connect(self._show_shortcuts)
@@ -138,9 +138,15 @@ class MainWindow(QMainWindow):
         self.list_pane.load_demo_wanted.connect(self.load_demo)
         self.list_pane.import_wanted.connect(self.choose_import_file)
         self.list_pane.failed.connect(self.report)
+        self.desk.failed.connect(self.report)
+        self.desk.controller.opened.connect(lambda _story: self.editor_actions.set_enabled(self.db is not None))
+        self.desk.controller.story_saved.connect(self.hub.story_saved)
+        self.desk.controller.stories_changed.connect(self.hub.stories_changed)
 
         self.hub.newsroom_opened.connect(self.list_pane.set_newsroom)
+        self.hub.newsroom_opened.connect(self.desk.set_newsroom)
         self.hub.stories_changed.connect(self.list_pane.reload)
+        self.hub.story_saved.connect(self.list_pane.model.rename)
         self.hub.story_opened.connect(self.show_story)
         self.hub.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
@@ -181,22 +187,16 @@ class MainWindow(QMainWindow):
         for action in (self.import_action, self.demo_action, self.refresh_action, self.find_action,
                        self.clear_filters_action):
             action.setEnabled(enabled)
+        self.editor_actions.set_enabled(enabled)
 
     # --- actions -------------------------------------------------------------
     def show_story(self, story_id: int) -> None:
-        if self.db is None or self.actor is None:
-            return
-        db, actor = self.db, self.actor
-
-        def shown(preview: jobs.StoryPreview) -> None:
-            if self.list_pane.current_story_id() in (None, preview.story_id):
-                self.story_view.show_story(preview)
-
-        self.runner.run(lambda: jobs.story_preview(db, actor, story_id), shown, self.report)
+        """In the editor, or in the read view when the user may not edit it."""
+        self.desk.open_story(story_id)
 
     def _open_and_focus(self, story_id: int) -> None:
         self.show_story(story_id)
-        self.story_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.desk.focus_story()
 
     def choose_import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a story file", str(Path.home()),
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         self.errors.report(error)
 
     def _show_shortcuts(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", SHORTCUTS_HELP,
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", shortcuts_html(self.findChildren(QAction)),
                           QMessageBox.StandardButton.Close, self)
         box.open()
 
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         splitter = self.settings.window_state("main/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([820, 460])
+            self.splitter.setSizes([470, 810])
         header = self.settings.window_state("list/header")
         if header is not None:
             self.list_pane.table.horizontalHeader().restoreState(header)
@@ -275,7 +275,8 @@ class MainWindow(QMainWindow):
         return handled
 
     def shut_down(self) -> None:
-        """Let running tasks finish, then close the database (safe to call twice)."""
+        """Save what the editor holds, let running tasks finish, then close the database (safe to call twice)."""
+        self.desk.flush()
         self.runner.wait(10_000)
         if self.db is not None:
             self.db.dispose()

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from editor_app.domain.stories import FilterChoices, StoryFilter, StoryPage
+from editor_app.domain.stories import FilterChoices, PhotoUse, StoryFilter, StoryPage
 
 if TYPE_CHECKING:
+    from editor_app.domain.newsroom_settings import NewsroomSettings
     from editor_app.services.actor import Actor
     from editor_app.storage.engine import Database
 
@@ -26,6 +27,7 @@ PREVIEW_WIDTH = 560
 class OpenedNewsroom:
     db: Database
     actor: Actor  # who is working: the profile's owner, or the account named with --as
+    settings: NewsroomSettings  # the paper's name, time zone, … as the newsroom was opened
     description: str  # "the file /…/newsroom.sqlite", for sentences
     label: str  # short, for the status bar
     demo_summary: str = ""  # set when the demo newsroom was created on the way in
@@ -63,11 +65,14 @@ def open_newsroom(profile_dir: Path | None, database_url: str | None, demo: bool
 
             if not has_stories(db):
                 summary = create_demo_newsroom(db, actor)
+        from editor_app.services.settings import get_settings
+
+        settings = get_settings(db, actor)
     except BaseException:
         db.dispose()
         raise
-    return OpenedNewsroom(db=db, actor=actor, description=db.description, label=database_label(db.url),
-                          demo_summary=summary)
+    return OpenedNewsroom(db=db, actor=actor, settings=settings, description=db.description,
+                          label=database_label(db.url), demo_summary=summary)
 
 
 def quick_list(profile_dir: Path | None, database_url: str | None, demo: bool,
@@ -119,24 +124,35 @@ def filter_choices(db: Database, actor: Actor) -> FilterChoices:
 def story_preview(db: Database, actor: Actor, story_id: int) -> StoryPreview:
     """The read-only view of a story: HTML from the shared renderer, its photos decoded off the GUI thread."""
     from editor_app.render.article import PaperSettings, render_preview_html
-    from editor_app.services.images import image_bytes
     from editor_app.services.settings import get_settings
     from editor_app.services.story_read import get_story
 
     detail = get_story(db, actor, story_id)
-    paper = PaperSettings.of(get_settings(db, actor))
-    html = render_preview_html(detail, paper=paper, image_src=lambda photo: f"image:{photo.image_id}")
+    html = render_preview_html(detail, paper=PaperSettings.of(get_settings(db, actor)), image_src=image_src)
+    return StoryPreview(story_id=detail.id, headline=detail.headline, html=html,
+                        images=decode_photos(db, detail.photos))
+
+
+def image_src(photo: PhotoUse) -> str:
+    """How the preview HTML names a photo; the view registers the decoded image under that name."""
+    return f"image:{photo.image_id}"
+
+
+def decode_photos(db: Database, photos: tuple[PhotoUse, ...]) -> dict[str, QImage]:
+    """The story's photos decoded (off the GUI thread) and no wider than the preview needs."""
+    from editor_app.services.images import image_bytes
+
     images: dict[str, QImage] = {}
     with db.session() as session:
-        for photo in detail.photos:
+        for photo in photos:
             data, _mime = image_bytes(session, photo.image_id)
             image = QImage.fromData(data)
             if image.isNull():
                 continue  # the view shows the alt text instead
             if image.width() > PREVIEW_WIDTH:
                 image = image.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation)
-            images[f"image:{photo.image_id}"] = image
-    return StoryPreview(story_id=detail.id, headline=detail.headline, html=html, images=images)
+            images[image_src(photo)] = image
+    return images
 
 
 def import_story(db: Database, actor: Actor, path: Path) -> tuple[int, str]:

@@ -26,6 +26,7 @@ class Preferences:
     """What the user chose (edited in preferences.ini until a dialog exists), read with defaults."""
 
     search_delay_ms: int = 250
+    autosave_delay_ms: int = 1000  # the longest an edit waits before it is on its way to the database
 
 
 class SettingsStore:
@@ -38,7 +39,9 @@ class SettingsStore:
     def preferences(self) -> Preferences:
         defaults = Preferences()
         delay = self._prefs.value("search/delay_ms", defaults.search_delay_ms)
-        return Preferences(search_delay_ms=_as_int(delay, defaults.search_delay_ms))
+        autosave = self._prefs.value("editor/autosave_delay_ms", defaults.autosave_delay_ms)
+        return Preferences(search_delay_ms=_as_int(delay, defaults.search_delay_ms),
+                           autosave_delay_ms=min(max(_as_int(autosave, defaults.autosave_delay_ms), 100), 1500))
 
     def window_state(self, key: str) -> QByteArray | None:
         value = self._state.value(key)

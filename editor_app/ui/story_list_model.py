@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 
 from editor_app.domain.stories import SortKey, StoryPage, StoryRow
 from editor_app.domain.workflow import Status
+from editor_app.ui.palette import is_dark
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -25,6 +27,11 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.DRAFT: "#6b6b6b", Status.SUBMITTED: "#1f5fbf", Status.CHANGES_REQUESTED: "#b3261e",
     Status.APPROVED: "#1e7d32", Status.SCHEDULED: "#7b4fbf", Status.PUBLISHED: "#0b5345",
     Status.UNPUBLISHED: "#8d6e00",
+}
+STATUS_COLOURS_DARK: dict[Status, str] = {
+    Status.DRAFT: "#a8a8a8", Status.SUBMITTED: "#7aa7ff", Status.CHANGES_REQUESTED: "#f28b82",
+    Status.APPROVED: "#81c995", Status.SCHEDULED: "#c58af9", Status.PUBLISHED: "#6fd3b8",
+    Status.UNPUBLISHED: "#fdd663",
 }
 
 
@@ -77,6 +84,13 @@ class StoryListModel(QAbstractTableModel):
         self._total = page.total
         self.endInsertRows()
 
+    def rename(self, story_id: int, headline: str) -> None:
+        """A story's headline changed in the editor: show it without reloading the list."""
+        row = self.row_of(story_id)
+        if row >= 0:
+            self._rows[row] = replace(self._rows[row], headline=headline)
+            self.dataChanged.emit(self.index(row, COL_HEADLINE), self.index(row, COL_HEADLINE))
+
     def loading_failed(self) -> None:
         self._loading = False
 
@@ -118,7 +132,8 @@ class StoryListModel(QAbstractTableModel):
                 return row.updated.astimezone().strftime("%A %d %B %Y, %H:%M")
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
-            return QColor(STATUS_COLOURS[row.status])
+            colours = STATUS_COLOURS_DARK if is_dark(QGuiApplication.palette()) else STATUS_COLOURS
+            return QColor(colours[row.status])
         return None
 
     @staticmethod

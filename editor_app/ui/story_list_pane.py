@@ -6,8 +6,8 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -51,6 +51,7 @@ class StoryListPane(QWidget):
         self._generation = 0
         self._newsroom_total = 0
         self._shown_first_page = False
+        self._wanted: int | None = None  # a story to select once the next page arrives (a new story)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("storySearch")
@@ -131,8 +132,16 @@ class StoryListPane(QWidget):
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._preview_timer.start())
         self._preview_timer.timeout.connect(self._emit_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self._leave_search,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in the search box clears it, or goes back to the list (a key, not a shortcut: a window-wide
+        Esc shortcut would also fire in the editor's find bar)."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape:
+            self._leave_search()
+            return True
+        return False
 
     # --- public ------------------------------------------------------------
     def set_newsroom(self, opened: jobs.OpenedNewsroom | None) -> None:
@@ -175,6 +184,12 @@ class StoryListPane(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self._apply_filters()
+
+    def select_story(self, story_id: int) -> None:
+        """Show a story that was just made: filters cleared, the list reloaded, its line selected."""
+        self._wanted = story_id
+        self.clear_filters()
+        self.reload()
 
     def current_story_id(self) -> int | None:
         row = self.model.row_at(self.table.currentIndex().row())
@@ -242,7 +257,8 @@ class StoryListPane(QWidget):
     def _first_page(self, generation: int, page: StoryPage) -> None:
         if generation != self._generation:
             return  # the user typed on; a newer answer is coming
-        keep = self.current_story_id()
+        wanted, self._wanted = self._wanted, None
+        keep = wanted if wanted is not None and any(r.id == wanted for r in page.rows) else self.current_story_id()
         self.model.set_page(page)
         self._show_count(page.total)
         if page.total == 0:

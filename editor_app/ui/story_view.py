@@ -5,6 +5,8 @@ Photos are shown at their natural size but never wider than the view, and follow
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QResizeEvent, QTextCursor, QTextDocument, QTextImageFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
@@ -16,11 +18,15 @@ PLACEHOLDER = """<html><body style="font-family: sans-serif; color: #777;">
 SIDE_MARGINS = 48  # body margins and a scroll bar's width
 
 
+_IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
 def qt_flavoured(html: str) -> str:
-    """Qt's rich text knows neither <figure> nor <figcaption>: plain blocks keep the body's margins."""
+    """Qt's rich text knows neither <figure> nor <figcaption>: plain blocks keep the body's margins. An image
+    the sanitizer left without a source (a body's <img src=javascript:…>) is dropped, not looked up."""
     for html_tag, qt_tag in (("figure", "div"), ("figcaption", "p")):
         html = html.replace(f"<{html_tag}>", f'<{qt_tag} class="{html_tag}">').replace(f"</{html_tag}>", f"</{qt_tag}>")
-    return html
+    return _IMAGE_WITHOUT_SOURCE.sub("", html)
 
 
 class StoryView(QTextBrowser):
@@ -49,6 +55,11 @@ class StoryView(QTextBrowser):
         self.story_id = preview.story_id
         self.fit_images()
         self.verticalScrollBar().setValue(0)
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        """Only the story's own photos (registered as resources): a body's <img src="/etc/…"> or a web
+        address is never fetched, read from disk or shown."""
+        return None
 
     def image_widths(self) -> dict[str, int]:
         """The width each photo is shown at (for tests and the curious)."""

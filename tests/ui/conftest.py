@@ -22,7 +22,7 @@ from tests.helpers import create_story
 
 
 class WindowFactory(Protocol):
-    def __call__(self, profile_dir: Path, demo: bool = False) -> MainWindow: ...
+    def __call__(self, profile_dir: Path, demo: bool = False, acting_user: str | None = None) -> MainWindow: ...
 
 
 def add_stories(db: Database, actor: Actor, count: int, **overrides: object) -> list[int]:
@@ -59,13 +59,13 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[WindowFactory]:
     """Build a main window on a profile folder, open it, and close it at the end of the test."""
     windows: list[MainWindow] = []
 
-    def factory(profile_dir: Path, demo: bool = False) -> MainWindow:
+    def factory(profile_dir: Path, demo: bool = False, acting_user: str | None = None) -> MainWindow:
         window = MainWindow(SyncTaskRunner(), SettingsStore(tmp_path / "config"))
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()
         qtbot.waitActive(window)
-        window.open_newsroom(profile_dir, None, demo)
+        window.open_newsroom(profile_dir, None, demo, acting_user)
         windows.append(window)
         return window
 

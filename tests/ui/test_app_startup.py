@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from editor_app.storage.profile import Profile
 
@@ -69,3 +69,19 @@ def test_list_hook_reports_a_broken_profile(tmp_path: Path, profile: Profile) ->
     result = run_app(tmp_path, "--profile-dir", str(profile.dir), EDITOR_APP_SCREENSHOT=str(shot))
     assert result.returncode == 1 and not QImage(str(shot)).isNull()  # the error page, pictured, and said so
     assert (profile.dir / "newsroom.sqlite").read_bytes() == b"not a database at all" * 10
+
+
+def test_screenshot_hook_opens_a_story_in_the_editor(tmp_path: Path) -> None:
+    shot = tmp_path / "editor.png"
+    demo = tmp_path / "demo"
+    result = run_app(tmp_path, "--demo", "--profile-dir", str(demo), EDITOR_APP_SCREENSHOT=str(shot),
+                     EDITOR_APP_SCREENSHOT_STORY="chess-school-gyumri", EDITOR_APP_COLOR_SCHEME="dark")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(shot))
+    assert not image.isNull()
+    dark = sum(1 for x in range(0, image.width(), 9) for y in range(0, image.height(), 9)
+               if QColor(image.pixel(x, y)).lightnessF() < 0.3)
+    assert dark > 500, "the dark palette was not applied"
+    missing = run_app(tmp_path, "--demo", "--profile-dir", str(demo), EDITOR_APP_SCREENSHOT=str(tmp_path / "x.png"),
+                      EDITOR_APP_SCREENSHOT_STORY="no-such-story")
+    assert missing.returncode == 1

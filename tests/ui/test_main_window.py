@@ -95,21 +95,22 @@ def test_scrolling_fetches_the_next_page(make_window: WindowFactory, profile: Pr
     assert len({model.row_at(i).id for i in range(230)}) == 230  # type: ignore[union-attr]
 
 
-def test_selecting_a_story_shows_it(qtbot: QtBot, make_window: WindowFactory, profile: Profile,
-                                    sample_stories: list[int]) -> None:
+def test_selecting_a_story_opens_it_in_the_editor(qtbot: QtBot, make_window: WindowFactory, profile: Profile,
+                                                  sample_stories: list[int]) -> None:
     window = make_window(profile.dir)
     table = window.list_pane.table
     table.setFocus()
     first = window.list_pane.current_story_id()
-    qtbot.waitUntil(lambda: window.story_view.story_id == first)
+    qtbot.waitUntil(lambda: window.desk.controller.story_id == first)
     qtbot.keyClick(table, Qt.Key.Key_Down)
     second = window.list_pane.current_story_id()
     assert second != first
-    qtbot.waitUntil(lambda: window.story_view.story_id == second)
+    qtbot.waitUntil(lambda: window.desk.controller.story_id == second)
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert window.focusWidget() is window.story_view
+    assert window.desk.editing and window.focusWidget() is window.desk.editor.body
     row = window.list_pane.model.row_at(table.currentIndex().row())
-    assert row is not None and row.headline in window.story_view.toPlainText()
+    assert row is not None and window.desk.editor.headline.text() == row.headline
+    assert row.headline in window.desk.editor.preview.toPlainText()
 
 
 def test_empty_newsroom_offers_a_start(make_window: WindowFactory, profile: Profile, newsroom: Database) -> None:

@@ -1,4 +1,4 @@
-"""The story view shows the rendered story with its photos, never wider than the view."""
+"""The preview and the read view show the rendered story with its photos, never wider than the view."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from editor_app.domain.captions import caption_with_credit
+from editor_app.domain.workflow import Role
+from editor_app.services import users
+from editor_app.services.actor import Actor
 from editor_app.services.story_read import get_story
-from tests.ui.conftest import WindowFactory
+from editor_app.storage.engine import Database
+from editor_app.storage.profile import Profile
+from tests.ui.conftest import WindowFactory, add_stories
 
 
 def test_photos_fit_the_view_and_follow_its_width(make_window: WindowFactory, tmp_path: Path) -> None:
@@ -19,8 +24,8 @@ def test_photos_fit_the_view_and_follow_its_width(make_window: WindowFactory, tm
     story_id = pane.current_story_id()
     assert story_id is not None
     window.show_story(story_id)
-    view = window.story_view
-    assert view.story_id == story_id
+    assert window.desk.editing
+    view = window.desk.editor.preview
     text = view.toPlainText()
     assert "GYUMRI —" in text
     assert window.db is not None and window.actor is not None
@@ -31,7 +36,19 @@ def test_photos_fit_the_view_and_follow_its_width(make_window: WindowFactory, tm
     widths = view.image_widths()
     assert len(widths) >= 2, "lead and inline photo"
     assert all(0 < w <= view.viewport().width() for w in widths.values())
-    window.splitter.setSizes([900, 260])
+    window.desk.editor.work.setSizes([900, 180])
     QApplication.processEvents()
     narrower = view.image_widths()
     assert all(narrower[src] < widths[src] for src in widths)
+
+
+def test_a_story_the_user_may_not_edit_opens_in_the_read_view(make_window: WindowFactory, profile: Profile,
+                                                             newsroom: Database, owner: Actor) -> None:
+    [story_id] = add_stories(newsroom, owner, 1)
+    users.add_user(newsroom, owner, "nora", "Nora Writer", Role.WRITER)
+    window = make_window(profile.dir, acting_user="nora")
+    window.show_story(story_id)
+    assert not window.desk.editing
+    assert window.story_view.story_id == story_id and "Story number 0" in window.story_view.toPlainText()
+    assert "Read only" in window.desk.read_banner.text()
+    assert not window.editor_actions.save.isEnabled()

@@ -1,0 +1,1 @@
+"""The story editor: fields, Markdown body, bylines, city chips, live preview, autosave, history."""

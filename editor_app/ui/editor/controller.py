@@ -1,0 +1,338 @@
+"""The editing session of the story in the editor: open it, autosave it, preview it, keep its history.
+
+Autosave: the first edit after a save starts one timer (not restarted by later keystrokes), so text reaches
+the database within the delay plus one save even while the writer types without a pause; a close or a
+story switch flushes at once. Saves queue on the database lane through a SaveChain, so each starts from the
+version the previous one left. A conflict stops the chain and shows the conflict view.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from editor_app.domain.bylines import Byline, BylineRole
+from editor_app.domain.errors import ConflictError, KnownError
+from editor_app.domain.stories import StoryDetail
+from editor_app.domain.story_draft import FieldWarning, detail_with, draft_warnings
+from editor_app.domain.story_state import RevisionKind
+from editor_app.ui.editor import jobs
+from editor_app.ui.editor.editor_pane import NOTE_STYLE, WARNING_STYLE, EditorPane, set_style
+from editor_app.ui.editor.preview import PreviewController
+from editor_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from editor_app.services.story_editing import DraftSaved
+    from editor_app.ui.newsroom_jobs import OpenedNewsroom
+
+logger = logging.getLogger(__name__)
+
+AUTOSAVE_DELAY_MS = 1000
+Ask = Callable[[str, str], bool]
+
+
+def ask_with_a_box(parent: QWidget) -> Ask:
+    def ask(title: str, question: str) -> bool:
+        answer = QMessageBox.question(parent, title, question, QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
+
+    return ask
+
+
+class EditorController(QObject):
+    opened = Signal(object)  # jobs.OpenedStory, once it is in the editor (or read-only, see may_edit)
+    saved = Signal(object)  # services.story_editing.DraftSaved
+    story_saved = Signal(int, str)  # story id, headline: the list shows the new headline
+    stories_changed = Signal()  # an explicit save, a restore: the list reloads
+    failed = Signal(object)  # an error for the window's one error path
+
+    def __init__(self, runner: TaskRunner, pane: EditorPane, autosave_ms: int = AUTOSAVE_DELAY_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.pane = pane
+        self.newsroom: OpenedNewsroom | None = None
+        self.ask: Ask = ask_with_a_box(pane)
+        self.story: jobs.OpenedStory | None = None
+        self.chain: jobs.SaveChain | None = None
+        self.preview = PreviewController(runner, pane.preview, self.preview_detail, parent=self)
+        self._timer = QTimer(self, singleShot=True, interval=autosave_ms)
+        self._timer.timeout.connect(self.autosave)
+        self._edits = 0  # edits since the story was opened
+        self._saved_edits = 0  # edits covered by the last save that finished
+        self._queued_edits = 0  # edits covered by the last save queued
+        self._in_flight = 0
+        self._generation = 0
+        self.last_saved: datetime | None = None
+        self._left_out: tuple[FieldWarning, ...] = ()  # fields the last save could not take, and why
+        pane.edited.connect(self._edited)
+        pane.conflict.take_theirs.connect(self.reload)
+        pane.conflict.copy_mine.connect(self.copy_mine)
+        pane.bylines.new_contributor_wanted.connect(self._new_contributor)
+        pane.cities.new_city_wanted.connect(self._new_city)
+        pane.history.revision_chosen.connect(self._show_revision)
+        pane.history.restore_wanted.connect(self.restore)
+        pane.tabs.currentChanged.connect(self._tab_changed)
+
+    # --- the newsroom and its vocabulary ------------------------------------------------
+    def set_newsroom(self, newsroom: OpenedNewsroom | None) -> None:
+        self.newsroom = newsroom
+        if newsroom is not None:
+            self.preview.settings = newsroom.settings
+            self.pane.bylines.paper_name = newsroom.settings.paper_name
+            self.load_vocabulary()
+
+    def load_vocabulary(self) -> None:
+        if self.newsroom is None:
+            return
+        db, actor = self.newsroom.db, self.newsroom.actor
+        self.runner.run(lambda: jobs.vocabulary(db, actor),
+                        lambda v: self.pane.set_vocabulary(v.sections, v.cities, v.contributors), self.failed.emit)
+
+    # --- opening -------------------------------------------------------------------------
+    @property
+    def story_id(self) -> int | None:
+        return self.chain.story_id if self.chain is not None else None
+
+    @property
+    def dirty(self) -> bool:
+        return self._edits > self._queued_edits
+
+    def open_story(self, story_id: int, *, force: bool = False) -> None:
+        """Show `story_id` in the editor, after flushing the story that was there."""
+        if self.newsroom is None or (story_id == self.story_id and not force):
+            return
+        self.flush()
+        self._generation += 1
+        generation = self._generation
+        db, actor = self.newsroom.db, self.newsroom.actor
+        self.runner.run(lambda: jobs.open_story(db, actor, story_id), lambda o: self._opened(generation, o),
+                        self.failed.emit)
+
+    def _opened(self, generation: int, opened: jobs.OpenedStory) -> None:
+        if generation != self._generation:
+            return
+        editable = opened.editable
+        self.story = opened
+        self._timer.stop()
+        self._edits = self._saved_edits = self._queued_edits = 0
+        self.chain = jobs.SaveChain(editable.detail.id, editable.detail.version, editable.draft, editable.slug_fixed)
+        self.pane.photos.set_photos(editable.draft.photos, editable.detail.photos, opened.images)
+        self.pane.load(editable.draft, editable.slug_fixed)
+        self.pane.set_read_only(not editable.may_edit)
+        self.pane.history.clear()
+        self.last_saved = None
+        self._left_out = ()
+        self._show_status(f"Version {editable.detail.version} · {editable.detail.status.label}", NOTE_STYLE)
+        self.preview.reset(opened.images)
+        self.preview.render_now()
+        if self.pane.tabs.currentWidget() is self.pane.history:
+            self.load_history()
+        self.opened.emit(opened)
+
+    def reload(self) -> None:
+        """Take the database's version of the story (after a conflict: theirs)."""
+        if self.story_id is not None:
+            self._edits = self._queued_edits  # what is on screen is dropped on purpose
+            self.open_story(self.story_id, force=True)
+
+    def close_story(self) -> None:
+        self.flush()
+        self._generation += 1
+        self.chain = None
+        self.story = None
+
+    # --- editing and saving ------------------------------------------------------------------
+    def _edited(self, name: str) -> None:
+        if self.chain is None or self.chain.stopped:
+            return
+        self._edits += 1
+        if name != "body" or self.pane.headline_note.isVisible():
+            self.pane.show_warnings(draft_warnings(self.pane.draft()) if name == "headline" else
+                                    [w for w in draft_warnings(self.pane.draft()) if w.field == "headline"])
+        self._show_status("Unsaved changes…", NOTE_STYLE)
+        if not self._timer.isActive():
+            self._timer.start()
+        self.preview.request()
+
+    def preview_detail(self) -> StoryDetail | None:
+        if self.story is None:
+            return None
+        return detail_with(self.story.editable.detail, self.pane.draft())
+
+    def autosave(self) -> None:
+        if self._in_flight:
+            self._timer.start()  # one autosave at a time; the next starts when this one is done
+            return
+        self._save(RevisionKind.AUTOSAVE)
+
+    def save_now(self) -> None:
+        """Ctrl+S: a "save" revision, whatever autosave already wrote."""
+        self._timer.stop()
+        self._save(RevisionKind.SAVE)
+
+    def flush(self) -> None:
+        """Queue a save of anything unsaved now (a close or a story switch); the database lane keeps the order."""
+        self._timer.stop()
+        if self.dirty:
+            self._save(RevisionKind.AUTOSAVE)
+
+    def _save(self, kind: RevisionKind) -> None:
+        chain, newsroom = self.chain, self.newsroom
+        if chain is None or newsroom is None or chain.stopped or (self.story and not self.story.editable.may_edit):
+            return
+        after = self.pane.draft()
+        covered = self._edits
+        self._queued_edits = covered
+        self._in_flight += 1
+        db, actor = newsroom.db, newsroom.actor
+        self._show_status("Saving…", NOTE_STYLE)
+        self.runner.run(lambda: chain.save(db, actor, after, kind),
+                        lambda saved: self._saved(chain, covered, kind, saved),
+                        lambda error: self._save_failed(chain, covered, error))
+
+    def _saved(self, chain: jobs.SaveChain, covered: int, kind: RevisionKind, saved: DraftSaved | None) -> None:
+        self._in_flight -= 1
+        if chain is not self.chain:
+            return
+        self._saved_edits = max(self._saved_edits, covered)
+        if saved is not None:
+            self._left_out = saved.left_out
+            self.last_saved = datetime.now()
+            self.pane.slug_saved(saved.saved.slug)
+            warnings = [*saved.left_out, *[w for w in draft_warnings(self.pane.draft()) if not w.blocking]]
+            self.pane.show_warnings(warnings)
+            if "headline" in saved.result.changed:
+                self.story_saved.emit(chain.story_id, saved.saved.headline)
+            self.saved.emit(saved)
+            if kind is RevisionKind.SAVE:
+                self.stories_changed.emit()
+            if self.pane.tabs.currentWidget() is self.pane.history:
+                self.load_history()
+        if not self._in_flight:
+            if self._edits > self._saved_edits and not self._timer.isActive():
+                self._timer.start()
+            if self._left_out:
+                self._show_status("Saved, except: " + " ".join(w.message for w in self._left_out), WARNING_STYLE)
+            else:
+                self._show_status(self._saved_text(chain) if self._edits <= self._saved_edits
+                                  else "Unsaved changes…", NOTE_STYLE)
+
+    def _saved_text(self, chain: jobs.SaveChain) -> str:
+        when = self.last_saved.strftime("%H:%M:%S") if self.last_saved else "earlier"
+        return f"All changes saved · {when} · version {chain.version}"
+
+    def _save_failed(self, chain: jobs.SaveChain, covered: int, error: BaseException) -> None:
+        self._in_flight -= 1
+        if chain is not self.chain:
+            return
+        if isinstance(error, ConflictError):
+            self._show_conflict(error)
+            return
+        self._queued_edits = min(self._queued_edits, self._saved_edits)  # still to be saved
+        if isinstance(error, KnownError):
+            self._show_status(f"Not saved: {error.message} {error.hint}".strip(), WARNING_STYLE)
+        else:
+            self._show_status("Not saved: something went wrong inside the app (see the log).", WARNING_STYLE)
+            self.failed.emit(error)
+
+    def _show_status(self, text: str, style: str) -> None:
+        if self.pane.status.text() != text:
+            self.pane.status.setText(text)
+        set_style(self.pane.status, style)
+
+    # --- conflicts ---------------------------------------------------------------------------------
+    def _show_conflict(self, error: ConflictError) -> None:
+        self._timer.stop()
+        mine = self.pane.draft()
+        self.pane.conflict.show_conflict(error.message, error.hint, mine.body, None)
+        self.pane.middle.setCurrentWidget(self.pane.conflict)
+        self.pane.set_read_only(True)
+        self._show_status("Not saved: a colleague's newer version is in the database.", WARNING_STYLE)
+        if self.newsroom is not None and self.story_id is not None:
+            db, actor, story_id = self.newsroom.db, self.newsroom.actor, self.story_id
+            self.runner.run(lambda: jobs.open_story(db, actor, story_id).editable.detail.body,
+                            lambda theirs: self.pane.conflict.show_conflict(error.message, error.hint, mine.body,
+                                                                            theirs), self.failed.emit)
+
+    def copy_mine(self) -> None:
+        draft = self.pane.draft()
+        QGuiApplication.clipboard().setText(f"{draft.headline}\n\n{draft.deck}\n\n{draft.body}".replace(
+            "\n\n\n\n", "\n\n"))
+        self._show_status("Your text is on the clipboard.", NOTE_STYLE)
+
+    # --- vocabulary on the fly ---------------------------------------------------------------------
+    def _new_contributor(self, name: str, role: BylineRole) -> None:
+        if self.newsroom is None or not self.ask(
+                "New contributor", f"“{name}” is not in the contributor registry. Add {name} as a freelance "
+                                   "contributor and put them in the byline?"):
+            return
+        db, actor = self.newsroom.db, self.newsroom.actor
+
+        def added(real: str) -> None:
+            self.pane.bylines.add_byline(Byline(real, role))
+            self.load_vocabulary()
+
+        self.runner.run(lambda: jobs.new_contributor(db, actor, name), added, self.failed.emit)
+
+    def _new_city(self, name: str) -> None:
+        if self.newsroom is None or not self.ask(
+                "New city", f"“{name}” is not in the city vocabulary. Add it (for every story) and tag this "
+                            "story with it?"):
+            return
+        db, actor = self.newsroom.db, self.newsroom.actor
+
+        def added(real: str) -> None:
+            self.load_vocabulary()
+            self.pane.cities.add_name(real)
+
+        self.runner.run(lambda: jobs.new_city(db, actor, name), added, self.failed.emit)
+
+    # --- history -----------------------------------------------------------------------------------
+    def _tab_changed(self, _index: int) -> None:
+        if self.pane.tabs.currentWidget() is self.pane.history:
+            self.load_history()
+
+    def load_history(self) -> None:
+        if self.newsroom is None or self.story_id is None:
+            return
+        db, actor, story_id = self.newsroom.db, self.newsroom.actor, self.story_id
+        self.runner.run(lambda: jobs.revisions(db, actor, story_id), self.pane.history.set_revisions,
+                        self.failed.emit)
+
+    def _show_revision(self, number: int) -> None:
+        if self.newsroom is None or self.story_id is None:
+            return
+        db, actor, story_id, draft = self.newsroom.db, self.newsroom.actor, self.story_id, self.pane.draft()
+        self.runner.run(lambda: jobs.revision_diff(db, actor, story_id, number, draft), self.pane.history.show_diff,
+                        self.failed.emit)
+
+    def restore(self, number: int) -> None:
+        """Save what is on screen, then bring back revision `number` as a new revision and reopen the story."""
+        chain, newsroom = self.chain, self.newsroom
+        if chain is None or newsroom is None or chain.stopped:
+            return
+        self.flush()
+        db, actor = newsroom.db, newsroom.actor
+
+        def restored(_result: object) -> None:
+            self._show_status(f"Revision {number} restored.", NOTE_STYLE)
+            self.stories_changed.emit()
+            self.open_story(chain.story_id, force=True)
+
+        self.runner.run(lambda: chain.restore(db, actor, number), restored, self._restore_failed)
+
+    def _restore_failed(self, error: BaseException) -> None:
+        self.failed.emit(error)
+        if self.story_id is not None:
+            self.open_story(self.story_id, force=True)
+
+    def focus_body(self) -> None:
+        self.pane.body.setFocus(Qt.FocusReason.ShortcutFocusReason)
