@@ -5,6 +5,11 @@ change to the story or to its bylines, cities or photos bumps its version. A sav
 is no longer current never overwrites: it raises ConflictError and the losing text is kept as a revision
 of kind "conflict". Permissions are checked from the one table, with the acting user re-read inside the
 transaction.
+
+Workflow hooks (issue 9): a change to the words of a story somebody else holds the edit lock on is refused
+the same way (LockedError, text kept); editing a published story makes a pending correction
+(domain.workflow.correction_after_save); every write notes a change for the other desks' live refresh
+(services.changes); a server that goes away mid-save is said plainly, and the caller keeps the text.
 """
 
 from __future__ import annotations
@@ -18,14 +23,22 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from editor_app.domain.errors import ConflictError, PermissionDeniedError, StorageError, ValidationError
+from editor_app.domain.errors import (
+    ConflictError,
+    LockedError,
+    PermissionDeniedError,
+    StorageError,
+    ValidationError,
+)
 from editor_app.domain.permissions import ARRIVAL, Action, allowed, move_action, roles_allowed
 from editor_app.domain.story_state import RevisionKind, StoryState
 from editor_app.domain.text import slugify
-from editor_app.domain.workflow import NOTE_REQUIRED, Role, Status
+from editor_app.domain.workflow import NOTE_REQUIRED, Correction, Role, Status, correction_after_save
 from editor_app.services import audit
 from editor_app.services.access import authorize, authorize_edit, current_user, is_own
 from editor_app.services.actor import Actor
+from editor_app.services.changes import ChangeKind, record_change
+from editor_app.services.lock_records import live_lock
 from editor_app.services.story_changes import Resolver, StoryChanges, next_state
 from editor_app.services.story_records import load_article, state_of, write_state
 from editor_app.storage.engine import Database
@@ -57,6 +70,15 @@ class _StaleSaveError(Exception):
         self.current_version = current_version
 
 
+class _LockedSaveError(Exception):
+    """Raised inside the transaction: somebody else holds the story's edit lock."""
+
+    def __init__(self, holder: str, since: datetime) -> None:
+        super().__init__("locked")
+        self.holder = holder
+        self.since = since
+
+
 def save_story(db: Database, actor: Actor, story_id: int | None, expected_version: int | None,
                changes: StoryChanges, *, kind: RevisionKind | None = RevisionKind.SAVE, note: str = "",
                create_missing: bool = False) -> SaveResult:
@@ -67,7 +89,7 @@ def save_story(db: Database, actor: Actor, story_id: int | None, expected_versio
                                create_missing=create_missing)
     except _StaleSaveError as stale:
         assert story_id is not None and expected_version is not None
-        number = _keep_conflict(db, actor, story_id, expected_version, changes, create_missing)
+        number = keep_text(db, actor, story_id, expected_version, changes, create_missing=create_missing)
         now = f"version {stale.current_version}" if stale.current_version else "a newer version"
         raise ConflictError(
             f"Story {story_id} changed while you worked on it: your text was based on version {expected_version}, "
@@ -75,6 +97,24 @@ def save_story(db: Database, actor: Actor, story_id: int | None, expected_versio
             hint=f"Nothing was overwritten. Your text is kept as revision {number} (conflict); "
                  "compare it with the current story and merge by hand.",
         ) from None
+    except _LockedSaveError as locked:
+        assert story_id is not None
+        number = keep_text(db, actor, story_id, expected_version, changes, create_missing=create_missing,
+                           note=f"refused: {locked.holder} holds the edit lock")
+        raise LockedError(
+            f"{locked.holder} is editing story {story_id} (since {locked.since:%H:%M} UTC), so your changes were "
+            "not saved.",
+            hint=f"Your text is kept as revision {number} (conflict). Ask {locked.holder} to finish, or (editors) "
+                 "take the story over.",
+            holder=locked.holder, revision=number,
+        ) from None
+    except StorageError as exc:
+        if is_kind(exc, ErrorKind.UNREACHABLE):
+            raise StorageError(
+                f"The story was not saved: {exc.message}",
+                hint="Your text is still here and nothing was half-saved; save again when the server is back.",
+            ) from exc
+        raise
 
 
 def write_story(session: Session, actor: Actor, story_id: int | None, expected_version: int | None,
@@ -94,11 +134,15 @@ def write_story(session: Session, actor: Actor, story_id: int | None, expected_v
     if not changed:
         return SaveResult(article.id, article.slug, article.version, None, ())
     _check_change(session, actor, user, article, current, wanted, note)
+    _check_lock(session, user, article, changed, now)
     wanted = wanted.with_fields(slug=_settled_slug(session, article, wanted, changes))
     changed = wanted.changed_fields(current)
     write_state(article, current, wanted)
     if wanted.status is Status.PUBLISHED and article.published_at is None:
         article.published_at = now
+    correction = correction_after_save(current.status, wanted.status, Correction(article.correction), changed)
+    opened_correction = correction is Correction.PENDING and article.correction != Correction.PENDING.value
+    article.correction = correction.value
     article.updated_at = now  # always: the version bumps even when only bylines, cities or photos changed
     try:
         session.flush()
@@ -108,6 +152,9 @@ def write_story(session: Session, actor: Actor, story_id: int | None, expected_v
         raise _explain_integrity(exc, wanted) from exc
     number = _revision(session, article, wanted, kind, user, expected_version, note, now)
     _audit(session, user, article, current, wanted, kind, note, now)
+    if opened_correction:
+        audit.record(session, user, "story.correction", article.id, at=now, version=article.version)
+    record_change(session, article.id, ChangeKind.STORY, now)
     return SaveResult(article.id, article.slug, article.version, number, tuple(changed))
 
 
@@ -140,6 +187,7 @@ def _create(session: Session, actor: Actor, changes: StoryChanges, kind: Revisio
         raise _explain_integrity(exc, wanted) from exc
     number = _revision(session, article, wanted, kind, user, None, note or "created", now)
     audit.record(session, user, "story.create", article.id, at=now, status=wanted.status.value)
+    record_change(session, article.id, ChangeKind.STORY, now)
     return SaveResult(article.id, article.slug, article.version, number, tuple(_CONTENT))
 
 
@@ -165,6 +213,15 @@ def _check_change(session: Session, actor: Actor, user: User, article: Article, 
     if (current.status, wanted.status) in NOTE_REQUIRED and not note.strip():
         raise ValidationError(f"Moving a story to {wanted.status.label.lower()} needs a note saying why.",
                               hint="Write what should change; nothing was changed yet.")
+
+
+def _check_lock(session: Session, user: User, article: Article, changed: list[str], now: datetime) -> None:
+    """Words (not a status move) may not change while somebody else holds the story's edit lock."""
+    if not any(name in _CONTENT for name in changed):
+        return
+    lock = live_lock(session, article.id, now)
+    if lock is not None and lock.user_id != user.id:
+        raise _LockedSaveError(lock.user_name, lock.acquired_at)
 
 
 def _slug_taken(session: Session, slug: str, story_id: int | None) -> bool:
@@ -237,19 +294,22 @@ def _audit(session: Session, user: User, article: Article, current: StoryState, 
         audit.record(session, user, f"story.{kind.value}", article.id, at=now, version=article.version)
 
 
-def _keep_conflict(db: Database, actor: Actor, story_id: int, base_version: int, changes: StoryChanges,
-                   create_missing: bool) -> int:
-    """The losing text of a stale save, as a revision of kind "conflict", in a transaction of its own (with
-    the photos and names it needs, so that it can be restored)."""
+def keep_text(db: Database, actor: Actor, story_id: int, base_version: int | None, changes: StoryChanges, *,
+              kind: RevisionKind = RevisionKind.CONFLICT, note: str = "", create_missing: bool = False) -> int:
+    """Keep text that could not be saved (a stale save, a lock held by somebody else, a lock taken over) as
+    a revision of `kind`, in a transaction of its own, with the photos and names it needs so that it can be
+    restored. Returns the revision's number. The story itself is not changed."""
     with db.session(write=True) as session:
         user = current_user(session, actor)
         current = state_of(load_article(session, story_id))
         wanted = next_state(Resolver(session, user, create_missing), current, changes, utcnow())
         number = (session.scalar(select(func.max(Revision.number)).where(Revision.article_id == story_id)) or 0) + 1
         session.add(Revision(article_id=story_id, number=number, snapshot=wanted.to_snapshot(),
-                             kind=RevisionKind.CONFLICT.value, base_version=base_version, author_id=user.id,
-                             author_name=user.display_name, note=f"lost to a newer version (based on {base_version})"))
-    logger.info("kept a stale save of story %s by %s as revision %s", story_id, actor.username, number)
+                             kind=kind.value, base_version=base_version, author_id=user.id,
+                             author_name=user.display_name,
+                             note=(note or f"lost to a newer version (based on {base_version})")[:300]))
+    logger.info("kept unsaved text of story %s by %s as revision %s (%s)", story_id, actor.username, number,
+                kind.value)
     return number
 
 

@@ -6,9 +6,10 @@ from editor_app.storage.models.newsroom import City, CityAlias, Contributor, Sec
 from editor_app.storage.models.publishing import OutboxJob, PublishRecord, PublishTarget
 from editor_app.storage.models.stories import Article, ArticleCity, AuditEvent, Byline, Note, Revision
 from editor_app.storage.models.top_stories import TopStoryEntry, TopStoryWeek
+from editor_app.storage.models.workflow import EditLock, NewsroomChange
 
 __all__ = [
     "Article", "ArticleCity", "ArticleImage", "AuditEvent", "Base", "Byline", "City", "CityAlias",
-    "Contributor", "Image", "Note", "OutboxJob", "PublishRecord", "PublishTarget", "Revision", "Section",
-    "TopStoryEntry", "TopStoryWeek", "User", "utcnow",
+    "Contributor", "EditLock", "Image", "NewsroomChange", "Note", "OutboxJob", "PublishRecord", "PublishTarget",
+    "Revision", "Section", "TopStoryEntry", "TopStoryWeek", "User", "utcnow",
 ]
