@@ -69,6 +69,8 @@ class KeyringStore:
 
         try:
             secret = self._keyring().get_password(self.service, key)
+        except NoKeyringError:
+            return None
         except KeyringError as exc:
             logger.warning("the keyring could not be read (%s)", type(exc).__name__)
             return None
