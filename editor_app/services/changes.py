@@ -116,8 +116,8 @@ class ChangeFeed:
     def _open_probe(self) -> None:
         try:
             raw = self.db.engine.raw_connection()
-            raw.detach()  # ours until close(), never handed back to the pool
             driver: Any = raw.driver_connection
+            raw.detach()  # ours until close(), never handed back to the pool
             if self.db.dialect == "postgresql":
                 driver.autocommit = True
                 driver.execute(f"LISTEN {CHANNEL}")

@@ -90,7 +90,7 @@ class KeyringStore:
 
         try:
             self._keyring().delete_password(self.service, key)
-        except PasswordDeleteError:
+        except (PasswordDeleteError, NoKeyringError):
             return
         except KeyringError as exc:
             logger.warning("the keyring could not forget a password (%s)", type(exc).__name__)

@@ -204,7 +204,12 @@ def _check_change(session: Session, actor: Actor, user: User, article: Article, 
                               f"{wanted.status.label.lower()}.", hint="Nothing was changed.")
     role = Role(user.role)
     own_or_any = allowed(role, Action.EDIT_ANY) or is_own(user, article)
-    if not allowed(role, action) or (action is Action.SUBMIT and not own_or_any):
+    if allowed(role, action) and action is Action.SUBMIT and not own_or_any:
+        raise PermissionDeniedError(
+            f"{user.display_name} ({role.label.lower()}) may submit only their own stories, and "
+            f"“{article.headline}” is somebody else's.",
+            hint="Its writer or an editor can submit it. Nothing was changed.")
+    if not allowed(role, action):
         raise PermissionDeniedError(
             f"{user.display_name} ({role.label.lower()}) may not {action.phrase} "
             f"(“{article.headline}” is {current.status.label.lower()}).",
