@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -56,7 +57,7 @@ def check_nothing_lost(db: Database, reader: Actor, story_id: int, reports: dict
         conflicts = session.scalar(select(Revision.id).where(Revision.article_id == story_id,
                                                              Revision.kind == RevisionKind.CONFLICT.value).limit(1))
     assert len(saves) == per_desk * len(reports)
-    switches = sum(1 for a, b in zip(saves, saves[1:], strict=False) if a != b)
+    switches = sum(1 for a, b in itertools.pairwise(saves) if a != b)
     # the desks really took turns (not one after the other), and the stale saves were kept, not dropped
     assert switches > 1, f"the desks did not interleave ({switches} switches)"
     total_conflicts = sum(r["conflicts"] for r in reports.values())

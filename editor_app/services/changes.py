@@ -7,8 +7,8 @@ changed after a token and the newest token, one index range read.
 `ChangeFeed` is what a timer polls every second or two. It asks the table only when a probe says that
 something was committed: on SQLite `PRAGMA data_version` on a connection of its own (free: no I/O when
 nothing changed), on PostgreSQL a `LISTEN newsroom_change` connection (an insert trigger sends NOTIFY; a
-poll reads the socket without a round trip). If the listening connection breaks, the feed reconnects and
-reads the table, so a missed notification never loses a change.
+poll reads what is on the socket, ~1 ms, without a round trip). If the listening connection breaks, the
+feed reconnects and reads the table, so a missed notification never loses a change.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ KEEP_CHANGES = timedelta(days=2)  # older rows are pruned; a desk asleep for lon
 _PRUNE_EVERY = 256  # inserts between two prunes
 _MAX_ROWS = 5000  # more changes than this since a token: reload everything instead
 CHANNEL = "newsroom_change"
+_DRAIN_SECONDS = 0.001
 
 
 class ChangeKind(StrEnum):
@@ -132,7 +133,7 @@ class ChangeFeed:
             return None
         return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
 
-    def _something_changed(self) -> bool:
+    def _something_changed(self, wait: float) -> bool:
         if self._probe is None:
             self._open_probe()
             return True  # reconnected (or could not): read the table to be sure nothing was missed
@@ -142,16 +143,27 @@ class ChangeFeed:
                 changed = version != self._last_version
                 self._last_version = version
                 return changed
-            return any(True for _ in self._probe.notifies(timeout=0))
+            heard = self._drain()
+            if not heard and wait > 0:
+                heard = any(True for _ in self._probe.notifies(timeout=wait, stop_after=1))
+                self._drain()
+            return heard
         except Exception as exc:
             logger.info("change feed probe failed (%s); reconnecting", exc)
             self._close_probe()
             return True
 
+    def _drain(self) -> bool:
+        """Read every notification already on the socket (no round trip); True when there was any. (A
+        timeout of exactly 0 would not notice a connection the server closed.)"""
+        return sum(1 for _ in self._probe.notifies(timeout=_DRAIN_SECONDS)) > 0
+
     # --- the API --------------------------------------------------------------------------------------
-    def poll(self) -> ChangeBatch:
-        """What changed since the last poll (an empty batch, without a query, when nothing was committed)."""
-        if not self._something_changed():
+    def poll(self, *, wait: float = 0) -> ChangeBatch:
+        """What changed since the last poll (an empty batch, without a query, when nothing was committed).
+        On PostgreSQL `wait` seconds may be spent waiting for a notification (a NOTIFY reaches the listener
+        a moment after the commit); a UI timer polls with the default, 0."""
+        if not self._something_changed(wait):
             return ChangeBatch(token=self.token)
         batch = changes_since(self.db, self.actor, self.token)
         self.token = batch.token

@@ -306,7 +306,9 @@ def keep_text(db: Database, actor: Actor, story_id: int, base_version: int | Non
     restored. Returns the revision's number. The story itself is not changed."""
     with db.session(write=True) as session:
         user = current_user(session, actor)
-        current = state_of(load_article(session, story_id))
+        # the row lock serialises revision numbers with concurrent saves (PostgreSQL; SQLite's write
+        # transaction already does)
+        current = state_of(load_article(session, story_id, lock=True))
         wanted = next_state(Resolver(session, user, create_missing), current, changes, utcnow())
         number = (session.scalar(select(func.max(Revision.number)).where(Revision.article_id == story_id)) or 0) + 1
         session.add(Revision(article_id=story_id, number=number, snapshot=wanted.to_snapshot(),

@@ -150,7 +150,7 @@ def test_without_a_secure_keyring_it_says_so(monkeypatch: pytest.MonkeyPatch) ->
     import keyring
     from keyring.backends import fail
 
-    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    monkeypatch.setattr(keyring, "get_keyring", fail.Keyring)
     store = KeyringStore()
     assert store.get(database_key(URL)) is None
     with pytest.raises(NoKeyringError, match="no secure keyring"):
