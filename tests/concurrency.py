@@ -58,7 +58,7 @@ def check_nothing_lost(db: Database, reader: Actor, story_id: int, reports: dict
                                                              Revision.kind == RevisionKind.CONFLICT.value).limit(1))
     assert len(saves) == per_desk * len(reports)
     switches = sum(1 for a, b in itertools.pairwise(saves) if a != b)
-    # the desks really took turns (not one after the other), and the stale saves were kept, not dropped
-    assert switches > 1, f"the desks did not interleave ({switches} switches)"
     total_conflicts = sum(r["conflicts"] for r in reports.values())
+    # the desks ran at the same time: they took turns, or one kept losing races (stale saves, each kept)
+    assert switches > 1 or total_conflicts > 0, f"the desks never overlapped: {reports}"
     assert (conflicts is not None) == (total_conflicts > 0)
