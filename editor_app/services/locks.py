@@ -77,7 +77,7 @@ class LockOutcome:
     taken_from_expired: str = ""  # the holder whose expired lock you replaced (tell them nothing: they're gone)
 
 
-def _info(lock: EditLock, user: User | None, username: str, mine: bool) -> LockInfo:
+def _info(lock: EditLock, username: str, mine: bool) -> LockInfo:
     return LockInfo(story_id=lock.article_id, holder=lock.user_name, holder_username=username,
                     since=lock.acquired_at, heartbeat=lock.heartbeat_at, expires=lock.heartbeat_at + LOCK_TTL,
                     mine=mine, token=lock.token if mine else None)
@@ -120,16 +120,16 @@ def open_for_editing(db: Database, actor: Actor, story_id: int, *, now: datetime
         if lock is not None and is_live(lock, now):
             if lock.user_id == user.id:  # your own (another window, or a reopen): carry on with it
                 lock.heartbeat_at = now
-                return LockOutcome(_info(lock, user, user.username, mine=True), editable=True, may_take_over=False)
+                return LockOutcome(_info(lock, user.username, mine=True), editable=True, may_take_over=False)
             may = allowed(Role(user.role), Action.EDIT_ANY)
-            return LockOutcome(_info(lock, None, _username(session, lock), mine=False), editable=False,
+            return LockOutcome(_info(lock, _username(session, lock), mine=False), editable=False,
                                may_take_over=may)
         if lock is not None:  # expired: its holder is told on their next heartbeat or save
             expired_holder = lock.user_name
             _end(lock, "expired", user.display_name, now)
             session.flush()
         mine = _new_lock(session, user, story_id, now)
-        return LockOutcome(_info(mine, user, user.username, mine=True), editable=True, may_take_over=False,
+        return LockOutcome(_info(mine, user.username, mine=True), editable=True, may_take_over=False,
                            taken_from_expired=expired_holder)
 
 
@@ -151,8 +151,8 @@ def take_over(db: Database, actor: Actor, story_id: int, *, now: datetime | None
             session.flush()
         elif lock is not None:  # already yours
             lock.heartbeat_at = now
-            return _info(lock, user, user.username, mine=True)
-        return _info(_new_lock(session, user, story_id, now), user, user.username, mine=True)
+            return _info(lock, user.username, mine=True)
+        return _info(_new_lock(session, user, story_id, now), user.username, mine=True)
 
 
 def heartbeat(db: Database, actor: Actor, token: str, *, unsaved: StoryChanges | None = None,
@@ -174,7 +174,7 @@ def heartbeat(db: Database, actor: Actor, token: str, *, unsaved: StoryChanges |
             current = open_lock(session, story_id, for_update=True)
             if current is not None and current.id == lock.id:
                 lock.heartbeat_at = now  # live, or expired with nobody else in: carry on
-                return _info(lock, user, user.username, mine=True)
+                return _info(lock, user.username, mine=True)
         taken_by, reason, at = lock.ended_by_name, lock.ended_reason, lock.ended_at
     revision = None
     if unsaved is not None and unsaved.given():
@@ -225,5 +225,5 @@ def locks_for(db: Database, actor: Actor, story_ids: list[int], *,
             select(EditLock, User.username).outerjoin(User, User.id == EditLock.user_id)
             .where(EditLock.article_id.in_(story_ids), EditLock.ended_at.is_(None),
                    EditLock.heartbeat_at > now - LOCK_TTL)).all()
-        return {lock.article_id: _info(lock, None, username or "", mine=lock.user_id == user.id)
+        return {lock.article_id: _info(lock, username or "", mine=lock.user_id == user.id)
                 for lock, username in rows}
