@@ -306,3 +306,23 @@ def test_available_moves_follow_the_table(newsroom: Database, staff: Staff) -> N
 def test_a_story_created_complete_has_no_findings(newsroom: Database, staff: Staff) -> None:
     story_id = new_story(newsroom, staff.writer, replace(complete_story()))
     assert check(newsroom, staff.photo, story_id) == []
+
+
+def test_one_click_fix_by_code_and_checks_of_unsaved_text(newsroom: Database, staff: Staff) -> None:
+    from editor_app.domain.story_state import Named
+    from editor_app.services.house_style import apply_fix, check_state, vocabulary_for_checks
+
+    story_id = new_story(newsroom, staff.writer, complete_story(dateline=Dateline("Gyumri")))
+    saved = apply_fix(newsroom, staff.writer, story_id, version_of(newsroom, story_id), "dateline-city-untagged")
+    assert saved.changed == ("cities",)
+    assert get_story(newsroom, staff.writer, story_id).cities == ("Yerevan", "Gyumri")
+    with pytest.raises(ValidationError, match="has no finding “no-deck” with a fix"):
+        apply_fix(newsroom, staff.writer, story_id, saved.version, "no-deck")
+    # what the editor has on screen, not saved: a misspelt tag typed a moment ago
+    with newsroom.session() as session:
+        state = state_of(load_article(session, story_id))
+    typed = state.with_fields(cities=(*state.cities, Named(None, "Bakuu")))
+    cities = vocabulary_for_checks(newsroom, staff.writer)
+    [found] = check_state(newsroom, staff.writer, story_id, typed, cities=cities)
+    assert (found.code, found.field) == ("city-unknown", "cities[2]")
+    assert found.fix is not None and found.fix.cities == ("Yerevan", "Gyumri", "Baku")
