@@ -23,7 +23,11 @@ class Article(Versioned, Timestamps, Base):
         Index("ix_article_status_updated", "status", "updated_at"),
         Index("ix_article_week_updated", "week", "updated_at"),
         Index("ix_article_section_updated", "section_id", "updated_at"),
+        # the workflow queues: each count and page is read from one of these without touching article rows
         Index("ix_article_status_published", "status", "published_at"),
+        Index("ix_article_status_scheduled", "status", "scheduled_at"),
+        Index("ix_article_status_people", "status", "created_by_id", "assignee_id", "updated_at"),
+        Index("ix_article_correction_updated", "correction", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

