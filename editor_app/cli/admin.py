@@ -31,6 +31,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
         change = users.add_parser(name, parents=[common], help=f"{name} a staff account")
         change.add_argument("username")
         change.set_defaults(handler=cmd_users_set_active, active=active)
+    passwd = users.add_parser("passwd", parents=[common],
+                              help="set a staff account's sign-in password (read from standard input)")
+    passwd.add_argument("username")
+    passwd.set_defaults(handler=cmd_users_passwd)
+    rename = users.add_parser("rename", parents=[common], help="change the name an account is shown with")
+    rename.add_argument("username")
+    rename.add_argument("--name", required=True, help="the new display name")
+    rename.set_defaults(handler=cmd_users_rename)
+    remove = users.add_parser("remove", parents=[common],
+                              help="remove an account that has no history (otherwise deactivate it)")
+    remove.add_argument("username")
+    remove.set_defaults(handler=cmd_users_remove)
 
     settings = sub.add_parser("settings", parents=[common], help="the newsroom's settings").add_subparsers(
         dest="settings_command", metavar="ACTION", required=True)
@@ -120,6 +132,34 @@ def cmd_users_set_active(args: argparse.Namespace) -> int:
     with opened(args) as db:
         info = users.set_active(db, acting(db, args), args.username, args.active)
     print_json({"username": info.username, "active": info.active})
+    return 0
+
+
+def cmd_users_passwd(args: argparse.Namespace) -> int:
+    from editor_app.services.auth import set_password
+
+    password = read_password()
+    with opened(args) as db:
+        set_password(db, acting(db, args), args.username, password)
+    print_json({"username": args.username, "has_password": True})
+    return 0
+
+
+def cmd_users_rename(args: argparse.Namespace) -> int:
+    from editor_app.services import users
+
+    with opened(args) as db:
+        info = users.rename_user(db, acting(db, args), args.username, args.name)
+    print_json({"username": info.username, "display_name": info.display_name})
+    return 0
+
+
+def cmd_users_remove(args: argparse.Namespace) -> int:
+    from editor_app.services import users
+
+    with opened(args) as db:
+        users.remove_user(db, acting(db, args), args.username)
+    print_json({"username": args.username, "removed": True})
     return 0
 
 

@@ -19,10 +19,16 @@ if TYPE_CHECKING:
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator[Database]:
     """The profile's database, migrated if it is an embedded one; closed again afterwards."""
+    from dataclasses import replace
+
+    from editor_app.services.credentials import KeyringStore, with_database_password
     from editor_app.storage.open import open_database
     from editor_app.storage.profile import resolve_profile
 
-    db = open_database(resolve_profile(args.profile_dir, args.database_url))
+    profile = resolve_profile(args.profile_dir, args.database_url)
+    if not profile.is_embedded:  # a newsroom's database password may be kept in the system keyring
+        profile = replace(profile, database_url=with_database_password(profile.database_url, KeyringStore()))
+    db = open_database(profile)
     try:
         yield db
     finally:

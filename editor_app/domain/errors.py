@@ -38,6 +38,32 @@ class ConflictError(KnownError):
         self.kept_revision = kept_revision
 
 
+class LockedError(ConflictError):
+    """Somebody else holds the edit lock on the story; the refused text was kept as a revision."""
+
+    def __init__(self, message: str, *, hint: str = "", holder: str = "", revision: int | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.holder = holder
+        self.revision = revision
+
+
+class LockLostError(ConflictError):
+    """The caller's edit lock is gone (taken over, or expired and taken); their text was kept as a revision."""
+
+    def __init__(self, message: str, *, hint: str = "", taken_by: str = "", revision: int | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.taken_by = taken_by
+        self.revision = revision
+
+
+class SignInError(KnownError):
+    """A sign-in was refused: a wrong user name or password, or too many attempts."""
+
+
+class TooManyAttemptsError(SignInError):
+    """Too many wrong passwords for an account: sign-in is paused for it for a while."""
+
+
 class StorageError(KnownError):
     """The database cannot be opened, read or written (wrong file, full disk, server down)."""
 

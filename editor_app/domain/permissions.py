@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from editor_app.domain.workflow import Role, Status
+from editor_app.domain.workflow import Correction, Role, Status
 
 
 class Action(StrEnum):
@@ -98,9 +98,15 @@ MOVES: dict[tuple[Status, Status], Action] = {
     (Status.SCHEDULED, Status.PUBLISHED): Action.PUBLISH,
     (Status.SCHEDULED, Status.APPROVED): Action.SCHEDULE,
     (Status.PUBLISHED, Status.UNPUBLISHED): Action.UNPUBLISH,
-    (Status.PUBLISHED, Status.PUBLISHED): Action.PUBLISH,  # a correction: republish an edited story
+    (Status.PUBLISHED, Status.PUBLISHED): Action.PUBLISH,  # republish a corrected story (once approved)
     (Status.UNPUBLISHED, Status.DRAFT): Action.CREATE,  # re-opened as a draft: like starting it again
     (Status.UNPUBLISHED, Status.PUBLISHED): Action.PUBLISH,
+}
+
+# A correction to a published story: editing it (edit rights) makes it pending; then these moves.
+CORRECTION_MOVES: dict[tuple[Correction, Correction], Action] = {
+    (Correction.PENDING, Correction.APPROVED): Action.APPROVE,
+    (Correction.APPROVED, Correction.NONE): Action.PUBLISH,  # published again with the corrected text
 }
 
 # Bringing a story into the newsroom already in a status needs the action that reaches that status.

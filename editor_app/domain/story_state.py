@@ -26,6 +26,7 @@ class RevisionKind(StrEnum):
     CONFLICT = "conflict"
     RESTORE = "restore"
     IMPORT = "import"
+    TAKEOVER = "takeover"  # unsaved text of an editor whose edit lock was taken over
 
 
 @dataclass(frozen=True)

@@ -286,7 +286,7 @@ def _walk_workflow(session: Session, room: _Newsroom, first: SaveResult, story: 
                             now=created + span * step)
         current = target
     for offset, text in enumerate(notes):
-        session.add(Note(article_id=first.id, author_id=editor.user_id, body=text,
+        session.add(Note(article_id=first.id, author_id=editor.user_id, author_name=editor.display_name, body=text,
                          created_at=updated + timedelta(minutes=offset + 1)))
 
 

@@ -19,7 +19,7 @@ from editor_app.domain.bylines import BylineRole
 from editor_app.domain.errors import NotFoundError
 from editor_app.domain.stories import Dateline
 from editor_app.domain.story_state import BylineState, Named, PhotoState, StoryState
-from editor_app.domain.workflow import Status
+from editor_app.domain.workflow import Correction, Status
 from editor_app.storage.models import Article, ArticleCity, ArticleImage, City, Contributor, Image, Section
 from editor_app.storage.models import Byline as BylineRecord
 
@@ -40,9 +40,12 @@ def _missing(story_id: int) -> NotFoundError:
                          hint="`editor-app list` shows the stories and their ids.")
 
 
-def load_article(session: Session, story_id: int) -> Article:
-    """The story as ORM objects with everything that hangs off it (for showing it)."""
+def load_article(session: Session, story_id: int, *, lock: bool = False) -> Article:
+    """The story as ORM objects with everything that hangs off it (for showing it, and for the workflow's
+    own columns). `lock` holds its row until the transaction ends on PostgreSQL."""
     query = select(Article).where(Article.id == story_id).options(*_CHILDREN)
+    if lock and session.get_bind().dialect.name != "sqlite":
+        query = query.with_for_update(of=Article)
     article = session.scalar(query.execution_options(populate_existing=True))
     if article is None:
         raise _missing(story_id)
@@ -60,14 +63,15 @@ class StoryHead:
     created_by_id: int | None
     assignee_id: int | None
     published_at: datetime | None
+    correction: Correction = Correction.NONE
 
 
 def read_story(session: Session, story_id: int, *, lock: bool = False) -> tuple[StoryHead, StoryState]:
     """The story's head and whole state. `lock` holds its row until the transaction ends on PostgreSQL
     (SQLite's write transaction already holds the whole file)."""
     query = (select(Article.id, Article.version, Article.slug, Article.headline, Article.created_by_id,
-                    Article.assignee_id, Article.published_at, Article.deck, Article.body, Article.dateline_place,
-                    Article.dateline_source, Article.status, Article.scheduled_at, Article.week,
+                    Article.assignee_id, Article.published_at, Article.correction, Article.deck, Article.body,
+                    Article.dateline_place, Article.dateline_source, Article.status, Article.scheduled_at, Article.week,
                     Article.section_id, Section.name.label("section_name"))
              .outerjoin(Section, Section.id == Article.section_id).where(Article.id == story_id))
     if lock and session.get_bind().dialect.name != "sqlite":
@@ -88,7 +92,7 @@ def read_story(session: Session, story_id: int, *, lock: bool = False) -> tuple[
         .join(Image, Image.id == ArticleImage.image_id)
         .where(ArticleImage.article_id == story_id).order_by(ArticleImage.position))
     head = StoryHead(row.id, row.version, row.slug, row.headline, row.created_by_id, row.assignee_id,
-                     row.published_at)
+                     row.published_at, Correction(row.correction))
     state = StoryState(
         headline=row.headline, deck=row.deck, slug=row.slug, body=row.body,
         section=Named(row.section_id, row.section_name) if row.section_id is not None else None,
@@ -132,18 +136,19 @@ def insert_story(session: Session, state: StoryState, *, created_by: int, now: d
 
 
 def update_story(session: Session, head: StoryHead, old: StoryState, new: StoryState, *, now: datetime,
-                 published_at: datetime | None) -> StoryHead | None:
+                 published_at: datetime | None, correction: Correction) -> StoryHead | None:
     """Make the rows say `new` where it differs from `old`, only if the story is still at `head.version`;
     None when somebody saved first. The version always moves on, even when only children changed."""
     changed = set(new.changed_fields(old))
-    values = _columns(new, changed) | {"updated_at": now, "version": head.version + 1, "published_at": published_at}
+    values = _columns(new, changed) | {"updated_at": now, "version": head.version + 1, "published_at": published_at,
+                                       "correction": correction.value}
     result = session.execute(update(ARTICLE).where(ARTICLE.c.id == head.id, ARTICLE.c.version == head.version)
                              .values(**values))
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return None
     _write_children(session, head.id, old, new, changed)
     return StoryHead(head.id, head.version + 1, new.slug, new.headline, head.created_by_id, head.assignee_id,
-                     published_at)
+                     published_at, correction)
 
 
 def _write_children(session: Session, story_id: int, old: StoryState | None, new: StoryState,

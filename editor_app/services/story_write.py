@@ -5,6 +5,11 @@ change to the story or to its bylines, cities or photos bumps its version. A sav
 is no longer current never overwrites: it raises ConflictError and the losing text is kept as a revision
 of kind "conflict". Permissions are checked from the one table, with the acting user re-read inside the
 transaction.
+
+Workflow hooks (issue 9): a change to the words of a story somebody else holds the edit lock on is refused
+the same way (LockedError, text kept); editing a published story makes a pending correction
+(domain.workflow.correction_after_save); every write notes a change for the other desks' live refresh
+(services.changes); a server that goes away mid-save is said plainly, and the caller keeps the text.
 """
 
 from __future__ import annotations
@@ -17,14 +22,22 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from editor_app.domain.errors import ConflictError, PermissionDeniedError, StorageError, ValidationError
+from editor_app.domain.errors import (
+    ConflictError,
+    LockedError,
+    PermissionDeniedError,
+    StorageError,
+    ValidationError,
+)
 from editor_app.domain.permissions import ARRIVAL, Action, allowed, move_action, roles_allowed
 from editor_app.domain.story_state import RevisionKind, StoryState
 from editor_app.domain.text import slugify
-from editor_app.domain.workflow import NOTE_REQUIRED, Role, Status
+from editor_app.domain.workflow import NOTE_REQUIRED, Correction, Role, Status, correction_after_save
 from editor_app.services import audit
 from editor_app.services.access import authorize, authorize_edit, check_edit, current_user, is_own
 from editor_app.services.actor import Actor
+from editor_app.services.changes import ChangeKind, record_change
+from editor_app.services.lock_records import live_lock
 from editor_app.services.story_changes import Resolver, StoryChanges, next_state
 from editor_app.services.story_records import StoryHead, insert_story, read_story, update_story
 from editor_app.storage.engine import Database
@@ -57,6 +70,15 @@ class _StaleSaveError(Exception):
         self.current_version = current_version
 
 
+class _LockedSaveError(Exception):
+    """Raised inside the transaction: somebody else holds the story's edit lock."""
+
+    def __init__(self, holder: str, since: datetime) -> None:
+        super().__init__("locked")
+        self.holder = holder
+        self.since = since
+
+
 def save_story(db: Database, actor: Actor, story_id: int | None, expected_version: int | None,
                changes: StoryChanges, *, kind: RevisionKind | None = RevisionKind.SAVE, note: str = "",
                create_missing: bool = False) -> SaveResult:
@@ -67,7 +89,7 @@ def save_story(db: Database, actor: Actor, story_id: int | None, expected_versio
                                create_missing=create_missing)
     except _StaleSaveError as stale:
         assert story_id is not None and expected_version is not None
-        number = _keep_conflict(db, actor, story_id, expected_version, changes, create_missing)
+        number = keep_text(db, actor, story_id, expected_version, changes, create_missing=create_missing)
         now = f"version {stale.current_version}" if stale.current_version else "a newer version"
         raise ConflictError(
             f"Story {story_id} changed while you worked on it: your text was based on version {expected_version}, "
@@ -76,6 +98,24 @@ def save_story(db: Database, actor: Actor, story_id: int | None, expected_versio
                  "compare it with the current story and merge by hand.",
             current_version=stale.current_version, kept_revision=number,
         ) from None
+    except _LockedSaveError as locked:
+        assert story_id is not None
+        number = keep_text(db, actor, story_id, expected_version, changes, create_missing=create_missing,
+                           note=f"refused: {locked.holder} holds the edit lock")
+        raise LockedError(
+            f"{locked.holder} is editing story {story_id} (since {locked.since:%H:%M} UTC), so your changes were "
+            "not saved.",
+            hint=f"Your text is kept as revision {number} (conflict). Ask {locked.holder} to finish, or (editors) "
+                 "take the story over.",
+            holder=locked.holder, revision=number,
+        ) from None
+    except StorageError as exc:
+        if is_kind(exc, ErrorKind.UNREACHABLE):
+            raise StorageError(
+                f"The story was not saved: {exc.message}",
+                hint="Your text is still here and nothing was half-saved; save again when the server is back.",
+            ) from exc
+        raise
 
 
 def write_story(session: Session, actor: Actor, story_id: int | None, expected_version: int | None,
@@ -90,21 +130,28 @@ def write_story(session: Session, actor: Actor, story_id: int | None, expected_v
     wanted = next_state(Resolver(session, user, create_missing, current), current, changes, now)
     if expected_version is None or head.version != expected_version:
         raise _StaleSaveError(head.version)
-    if not wanted.changed_fields(current):
+    changed = wanted.changed_fields(current)
+    if not changed:
         return SaveResult(head.id, head.slug, head.version, None, ())
     _check_change(user, head, current, wanted, note)
+    _check_lock(session, user, head, changed, now)
     wanted = wanted.with_fields(slug=_settled_slug(session, head, wanted, changes))
-    changed = tuple(wanted.changed_fields(current))
+    changed = wanted.changed_fields(current)
     published_at = head.published_at or (now if wanted.status is Status.PUBLISHED else None)
+    correction = correction_after_save(current.status, wanted.status, head.correction, changed)
     try:
-        saved = update_story(session, head, current, wanted, now=now, published_at=published_at)
+        saved = update_story(session, head, current, wanted, now=now, published_at=published_at,
+                             correction=correction)
     except IntegrityError as exc:
         raise _explain_integrity(exc, wanted) from exc
     if saved is None:
         raise _StaleSaveError(None)
     number = _revision(session, saved.id, wanted, kind, user, expected_version, note, now)
     _audit(session, user, saved, current, wanted, kind, note, now)
-    return SaveResult(saved.id, saved.slug, saved.version, number, changed)
+    if correction is Correction.PENDING and head.correction is not Correction.PENDING:
+        audit.record(session, user, "story.correction", saved.id, at=now, version=saved.version)
+    record_change(session, saved.id, ChangeKind.STORY, now)
+    return SaveResult(saved.id, saved.slug, saved.version, number, tuple(changed))
 
 
 def _create(session: Session, actor: Actor, changes: StoryChanges, kind: RevisionKind | None, note: str,
@@ -131,6 +178,7 @@ def _create(session: Session, actor: Actor, changes: StoryChanges, kind: Revisio
         raise _explain_integrity(exc, wanted) from exc
     number = _revision(session, head.id, wanted, kind, user, None, note or "created", now)
     audit.record(session, user, "story.create", head.id, at=now, status=wanted.status.value)
+    record_change(session, head.id, ChangeKind.STORY, now)
     return SaveResult(head.id, head.slug, head.version, number, tuple(_CONTENT))
 
 
@@ -146,7 +194,12 @@ def _check_change(user: User, head: StoryHead, current: StoryState, wanted: Stor
                               f"{wanted.status.label.lower()}.", hint="Nothing was changed.")
     role = Role(user.role)
     own_or_any = allowed(role, Action.EDIT_ANY) or is_own(user, head)
-    if not allowed(role, action) or (action is Action.SUBMIT and not own_or_any):
+    if allowed(role, action) and action is Action.SUBMIT and not own_or_any:
+        raise PermissionDeniedError(
+            f"{user.display_name} ({role.label.lower()}) may submit only their own stories, and "
+            f"“{head.headline}” is somebody else's.",
+            hint="Its writer or an editor can submit it. Nothing was changed.")
+    if not allowed(role, action):
         raise PermissionDeniedError(
             f"{user.display_name} ({role.label.lower()}) may not {action.phrase} "
             f"(“{head.headline}” is {current.status.label.lower()}).",
@@ -155,6 +208,15 @@ def _check_change(user: User, head: StoryHead, current: StoryState, wanted: Stor
     if (current.status, wanted.status) in NOTE_REQUIRED and not note.strip():
         raise ValidationError(f"Moving a story to {wanted.status.label.lower()} needs a note saying why.",
                               hint="Write what should change; nothing was changed yet.")
+
+
+def _check_lock(session: Session, user: User, head: StoryHead, changed: list[str], now: datetime) -> None:
+    """Words (not a status move) may not change while somebody else holds the story's edit lock."""
+    if not any(name in _CONTENT for name in changed):
+        return
+    lock = live_lock(session, head.id, now)
+    if lock is not None and lock.user_id != user.id:
+        raise _LockedSaveError(lock.user_name, lock.acquired_at)
 
 
 def _slug_taken(session: Session, slug: str, story_id: int | None) -> bool:
@@ -226,19 +288,24 @@ def _audit(session: Session, user: User, head: StoryHead, current: StoryState, w
         audit.record(session, user, f"story.{kind.value}", head.id, at=now, version=head.version)
 
 
-def _keep_conflict(db: Database, actor: Actor, story_id: int, base_version: int, changes: StoryChanges,
-                   create_missing: bool) -> int:
-    """The losing text of a stale save, as a revision of kind "conflict", in a transaction of its own (with
-    the photos and names it needs, so that it can be restored)."""
+def keep_text(db: Database, actor: Actor, story_id: int, base_version: int | None, changes: StoryChanges, *,
+              kind: RevisionKind = RevisionKind.CONFLICT, note: str = "", create_missing: bool = False) -> int:
+    """Keep text that could not be saved (a stale save, a lock held by somebody else, a lock taken over) as
+    a revision of `kind`, in a transaction of its own, with the photos and names it needs so that it can be
+    restored. Returns the revision's number. The story itself is not changed."""
     with db.session(write=True) as session:
         user = current_user(session, actor)
-        _head, current = read_story(session, story_id)
+        # the row lock serialises revision numbers with concurrent saves (PostgreSQL; SQLite's write
+        # transaction already does)
+        _head, current = read_story(session, story_id, lock=True)
         wanted = next_state(Resolver(session, user, create_missing, current), current, changes, utcnow())
         number = (session.scalar(select(func.max(Revision.number)).where(Revision.article_id == story_id)) or 0) + 1
         session.add(Revision(article_id=story_id, number=number, snapshot=wanted.to_snapshot(),
-                             kind=RevisionKind.CONFLICT.value, base_version=base_version, author_id=user.id,
-                             author_name=user.display_name, note=f"lost to a newer version (based on {base_version})"))
-    logger.info("kept a stale save of story %s by %s as revision %s", story_id, actor.username, number)
+                             kind=kind.value, base_version=base_version, author_id=user.id,
+                             author_name=user.display_name,
+                             note=(note or f"lost to a newer version (based on {base_version})")[:300]))
+    logger.info("kept unsaved text of story %s by %s as revision %s (%s)", story_id, actor.username, number,
+                kind.value)
     return number
 
 

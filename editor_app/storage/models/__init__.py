@@ -7,9 +7,10 @@ from editor_app.storage.models.publishing import OutboxJob, PublishRecord, Publi
 from editor_app.storage.models.settings import NewsroomSettingsRow
 from editor_app.storage.models.stories import Article, ArticleCity, AuditEvent, Byline, Note, Revision
 from editor_app.storage.models.top_stories import TopStoryEntry, TopStoryWeek
+from editor_app.storage.models.workflow import EditLock, NewsroomChange
 
 __all__ = [
     "Article", "ArticleCity", "ArticleImage", "AuditEvent", "Base", "Byline", "City", "CityAlias",
-    "Contributor", "Image", "NewsroomSettingsRow", "Note", "OutboxJob", "PublishRecord", "PublishTarget", "Revision",
-    "Section", "TopStoryEntry", "TopStoryWeek", "User", "utcnow",
+    "Contributor", "EditLock", "Image", "NewsroomChange", "NewsroomSettingsRow", "Note", "OutboxJob",
+    "PublishRecord", "PublishTarget", "Revision", "Section", "TopStoryEntry", "TopStoryWeek", "User", "utcnow",
 ]

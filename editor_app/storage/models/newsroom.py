@@ -61,6 +61,10 @@ class User(Versioned, Base):
     password_hash: Mapped[str | None] = mapped_column(String(300), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Sign-in rate limit, kept in the database so that every desk sees it (services.auth).
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sign_in_blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class Contributor(Versioned, Timestamps, Base):

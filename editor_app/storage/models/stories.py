@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,6 +23,11 @@ class Article(Versioned, Timestamps, Base):
         Index("ix_article_status_updated", "status", "updated_at"),
         Index("ix_article_week_updated", "week", "updated_at"),
         Index("ix_article_section_updated", "section_id", "updated_at"),
+        # the workflow queues: each count and page is read from one of these without touching article rows
+        Index("ix_article_status_published", "status", "published_at"),
+        Index("ix_article_status_scheduled", "status", "scheduled_at"),
+        Index("ix_article_status_people", "status", "created_by_id", "assignee_id", "updated_at"),
+        Index("ix_article_correction_updated", "correction", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,6 +39,8 @@ class Article(Versioned, Timestamps, Base):
     dateline_source: Mapped[str] = mapped_column(String(120), default="")
     body: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="draft")
+    # A published story edited since it went out: "" (none), "pending" (awaiting approval), "approved".
+    correction: Mapped[str] = mapped_column(String(20), default="", server_default="")
     week: Mapped[str] = mapped_column(String(8))
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
@@ -97,15 +104,22 @@ class ArticleCity(Base):
 
 
 class Note(Versioned, Base):
-    """An editorial comment on a story ("check the mayor's title")."""
+    """An editorial comment on a story ("check the mayor's title"); a reply names the note it answers.
+    Resolving is done on the first note of a thread."""
 
     __tablename__ = "note"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("note.id", ondelete="CASCADE"), index=True,
+                                                  nullable=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(120), default="", server_default="")  # kept if the account goes
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    resolved_by_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     author: Mapped[User | None] = relationship()
 

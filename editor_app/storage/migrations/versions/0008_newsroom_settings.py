@@ -1,7 +1,7 @@
 """Newsroom settings: the paper's name, time zone, top-story slots, credit pattern, roundup category.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0006
 Create Date: 2026-11-26
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
