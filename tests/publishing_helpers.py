@@ -47,7 +47,7 @@ def full_story(db: Database, actor: Actor, *, word: str = "", status: Status = S
                  caption=f"The lectern before the press conference {word}", credit="Wire Service photo",
                  alt="A wooden lectern between two flags")
     inline = photo(jpeg((30, colours[1] * 50 % 256, 160)), f"seafront-{word}.jpg", ref=f"photos/seafront-{word}.jpg",
-                   caption="The seafront boulevard", credit="Jane Doe/AP photo", alt="Sailboats off a seafront")
+                   caption=f"The seafront boulevard {word}", credit="Jane Doe/AP photo", alt="Sailboats off a seafront")
     story_id, _slug = create_story(db, actor, StoryChanges(
         headline=f"Delegation visits Baku {word}", deck="Talks on trade and flights", section=section, body=body,
         bylines=(Byline("Ash Obel"), Byline("Ani Sarkissian", BylineRole.PHOTOGRAPHER)),

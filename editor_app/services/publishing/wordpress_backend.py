@@ -153,11 +153,14 @@ class WordPressBackend:
 
     # --- the post
     def _status(self, story: StoryDetail, ctx: JobContext) -> tuple[PostStatus, datetime | None]:
-        """'future' at the story's time when it is scheduled far enough ahead; 'publish' otherwise."""
+        """'future' at the story's time when it is scheduled far enough ahead; 'publish' otherwise — dated now
+        for a scheduled story (WordPress would keep a post dated ahead as 'future'), undated for the rest (a
+        correction keeps its original date)."""
         when = story.scheduled
-        if (story.status is Status.SCHEDULED and when is not None and not ctx.options.publish_now
-                and when - ctx.now >= SCHEDULE_MARGIN):
-            return "future", when
+        if story.status is Status.SCHEDULED and when is not None:
+            if not ctx.options.publish_now and when - ctx.now >= SCHEDULE_MARGIN:
+                return "future", when
+            return "publish", ctx.now
         return "publish", None
 
     def _fields(self, story: StoryDetail, media: dict[int, ContentMedia], categories: Sequence[int],
