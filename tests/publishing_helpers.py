@@ -37,17 +37,19 @@ def token() -> str:
 
 def full_story(db: Database, actor: Actor, *, word: str = "", status: Status = Status.APPROVED,
                scheduled: datetime | None = None, cities: tuple[str, ...] = ("Baku", "Tel Aviv"),
-               section: str = "International", colours: tuple[int, int] = (1, 2)) -> int:
+               section: str = "International", colours: tuple[int, int] = (1, 2),
+               size: tuple[int, int] = (64, 48)) -> int:
     """An approved story with a lead and an inline photo, byline, dateline, section and cities."""
     word = word or token()
     body = (f"Officials met in the capital for talks on trade ({word}).\n\n"
             f"![Seafront at dusk](photos/seafront-{word}.jpg)\n\n"
             "The delegation flies home on Friday.")
-    lead = photo(jpeg((colours[0] * 40 % 256, 60, 90)), f"lectern-{word}.jpg", role="lead",
+    lead = photo(jpeg((colours[0] * 40 % 256, 60, 90), size), f"lectern-{word}.jpg", role="lead",
                  caption=f"The lectern before the press conference {word}", credit="Wire Service photo",
                  alt="A wooden lectern between two flags")
-    inline = photo(jpeg((30, colours[1] * 50 % 256, 160)), f"seafront-{word}.jpg", ref=f"photos/seafront-{word}.jpg",
-                   caption=f"The seafront boulevard {word}", credit="Jane Doe/AP photo", alt="Sailboats off a seafront")
+    inline = photo(jpeg((30, colours[1] * 50 % 256, 160), size), f"seafront-{word}.jpg",
+                   ref=f"photos/seafront-{word}.jpg", caption=f"The seafront boulevard {word}",
+                   credit="Jane Doe/AP photo", alt="Sailboats off a seafront")
     story_id, _slug = create_story(db, actor, StoryChanges(
         headline=f"Delegation visits Baku {word}", deck="Talks on trade and flights", section=section, body=body,
         bylines=(Byline("Ash Obel"), Byline("Ani Sarkissian", BylineRole.PHOTOGRAPHER)),

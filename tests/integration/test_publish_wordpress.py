@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import httpx
 
+from editor_app.domain.stories import StoryDetail
 from editor_app.domain.workflow import Status
 from editor_app.services.publishing.outbox import (
     JobKind,
@@ -74,10 +75,9 @@ def test_a_full_story_reads_back_right_through_rest_and_on_the_public_page(wp: W
                                  (None, lead_id(story, 1), str(inline.id))}
 
 
-def lead_id(story: object, index: int) -> int:
-    photos = sorted(story.photos, key=lambda p: p.role != "lead")  # type: ignore[attr-defined]
-    image_id: int = photos[index].image_id
-    return image_id
+def lead_id(story: StoryDetail, index: int) -> int:
+    """The image id of the story's lead photo (0) or its inline one (1)."""
+    return sorted(story.photos, key=lambda p: p.role != "lead")[index].image_id
 
 
 def test_republishing_updates_the_same_post_and_photos(wp: WpNewsroom, site_cleanup: SiteCleanup) -> None:
