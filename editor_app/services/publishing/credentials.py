@@ -147,7 +147,7 @@ class Credentials:
             if not _SYSTEM:
                 status = keyring_status()
                 if not status.secure:
-                    logger.warning("No secure keyring (%s): passwords are kept for this session only",
+                    logger.info("No secure keyring (%s): passwords are kept for this session only",
                                    status.backend)
                 _SYSTEM.append(cls(KeyringStore() if status.secure else None))
             return _SYSTEM[0]

@@ -135,6 +135,7 @@ def run_claimed(db: Database, claim: Claim, *, credentials: Credentials, paper: 
                  story_id=loaded.story.id if loaded.story else None, on_progress=on_progress, clock=clock)
     backend: Backend | None = None
     try:
+        run.check()  # still ours (a lease can run out between the claim and here), not cancelled
         _check_requester(db, loaded)
         if loaded.story is None:
             raise ValidationError("The story of this job was deleted.", hint="Nothing is left to publish.")
@@ -322,8 +323,7 @@ def _stop(db: Database, claim: Claim, state: JobState, error: str, hint: str = "
     except LeaseLostError:
         logger.warning("Job %d: lease lost before recording: %s", claim.job_id, error)
         return
-    log = logger.info if state in (JobState.RETRY, JobState.CANCELLED) else logger.warning
-    log("Job %d stopped (%s): %s", claim.job_id, state.value, error)
+    logger.info("Job %d stopped (%s): %s", claim.job_id, state.value, error)  # the queue and the CLI say it
 
 
 def _attempts(db: Database, claim: Claim) -> int:
