@@ -29,7 +29,7 @@ from editor_app.storage.models import OutboxJob, PublishTarget, utcnow
 
 logger = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=5)
+LEASE = timedelta(minutes=10)  # longer than the longest upload (the client's upload timeout: 5 min)
 _CANDIDATES = 20
 
 

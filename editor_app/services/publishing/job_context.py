@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from editor_app.domain.stories import StoryDetail
@@ -22,12 +22,13 @@ from editor_app.render.article import PaperSettings
 from editor_app.services.publishing.backend import (
     JobCancelledError,
     JobOptions,
+    LeaseLostError,
     PhotoFile,
     RecordInfo,
     SiteContent,
     SiteStory,
 )
-from editor_app.services.publishing.claims import Claim, owned_job
+from editor_app.services.publishing.claims import LEASE, Claim
 from editor_app.services.publishing.renditions import main_rendition_name, renditions_for
 from editor_app.services.story_read import detail_of
 from editor_app.services.story_records import load_article
@@ -36,13 +37,15 @@ from editor_app.storage.models import Article, OutboxJob, PublishRecord, TopStor
 
 logger = logging.getLogger(__name__)
 
-_PROGRESS_EVERY = 0.5  # seconds between progress writes to the database
+FLUSH_EVERY = 0.5  # seconds: journal lines and progress are written at least this often
 _LOG_LIMIT = 200
 Progress = Callable[[int, int, str], None]
 
 
 class JobRun:
-    """The `JobContext` of one claimed job: durable journal, records and progress, each in a short transaction."""
+    """The `JobContext` of one claimed job. Markers and records are written at once (each its own short
+    transaction, which also renews the claim's lease); journal lines and progress ride along with the next
+    such write, or go on their own at most every FLUSH_EVERY seconds, so a job costs few writes."""
 
     def __init__(self, db: Database, claim: Claim, *, paper: PaperSettings, options: JobOptions,
                  steps: dict[str, Any], story_id: int | None, on_progress: Progress | None = None,
@@ -56,18 +59,44 @@ class JobRun:
         self.now = clock()
         self._steps = steps
         self._on_progress = on_progress
-        self._last_progress_write = 0.0
+        self._progress: tuple[int, int, str] | None = None
+        self._dirty = False
+        self._last_write = self._last_seen = time.monotonic()  # the claim was just written
+
+    @property
+    def steps(self) -> dict[str, Any]:
+        """The journal as it stands (what the end of the job writes)."""
+        return dict(self._steps)
 
     # --- journal
-    def _write(self, change: Callable[[OutboxJob, Session], None] | None = None) -> None:
+    def _write(self, change: Callable[[Session], None] | None = None) -> None:
+        """One statement for the journal (UPDATE … WHERE the claim is still ours, RETURNING the cancel flag),
+        then `change` in the same transaction."""
+        now = self._clock()
+        values: dict[str, Any] = {"steps": dict(self._steps), "lease_until": now + LEASE,
+                                  "version": OutboxJob.version + 1, "updated_at": now}
+        if self._progress is not None:
+            values["progress_done"], values["progress_total"], values["progress_text"] = self._progress
+        statement = (update(OutboxJob).where(OutboxJob.id == self.claim.job_id,
+                                             OutboxJob.claim_token == self.claim.token,
+                                             OutboxJob.state == "running")
+                     .values(values).returning(OutboxJob.cancel_requested))
         with self.db.session(write=True) as session:
-            job = owned_job(session, self.claim, self._clock())
+            cancel = session.connection().execute(statement).scalar_one_or_none()
+            if cancel is None:
+                raise LeaseLostError(f"job {self.claim.job_id} is no longer held by {self.claim.worker}")
             if change is not None:
-                change(job, session)
-            job.steps = dict(self._steps)
-            cancel = job.cancel_requested
+                change(session)
+        self._dirty, self._progress = False, None
+        self._last_write = self._last_seen = time.monotonic()
         if cancel:
             raise JobCancelledError(f"job {self.claim.job_id} was cancelled")
+
+    def _touch(self) -> None:
+        """Something worth keeping but not critical changed: write it soon, with the next write."""
+        self._dirty = True
+        if time.monotonic() - self._last_write >= FLUSH_EVERY:
+            self._write()
 
     def marker(self, key: str) -> str | None:
         value = self._steps.get("markers", {}).get(key)
@@ -78,36 +107,44 @@ class JobRun:
 
         marker = new_marker()
         self._steps["markers"] = {**self._steps.get("markers", {}), key: marker}
-        self._write()
+        self._write()  # durable before the create it belongs to is tried
         return marker
 
     def forget_marker(self, key: str) -> None:
+        """Once the create is recorded its marker is not needed (the record is looked at first)."""
         markers = dict(self._steps.get("markers", {}))
         if markers.pop(key, None) is not None:
             self._steps["markers"] = markers
-            self._write()
+            self._touch()
 
     def log(self, text: str) -> None:
         logger.info("Job %d: %s", self.claim.job_id, text)
         entries = [*self._steps.get("log", []), {"at": self._clock().isoformat(timespec="seconds"), "text": text}]
         self._steps["log"] = entries[-_LOG_LIMIT:]
-        self._write()
+        self._touch()
 
     def progress(self, done: int, total: int, text: str) -> None:
         if self._on_progress is not None:
             self._on_progress(done, total, text)
-        moment = time.monotonic()
-        if moment - self._last_progress_write < _PROGRESS_EVERY and done < total:
+        self._progress = (done, total, text[:300])
+        self._touch()
+
+    def check(self, *, force: bool = False) -> None:
+        """Still ours and not cancelled? Known from a write or a check less than FLUSH_EVERY ago; else a read
+        (or the pending write, when one is due). `force`: ask the database now."""
+        if not force and time.monotonic() - self._last_seen < FLUSH_EVERY:
             return
-        self._last_progress_write = moment
-
-        def store(job: OutboxJob, _session: Session) -> None:
-            job.progress_done, job.progress_total, job.progress_text = done, total, text[:300]
-
-        self._write(store)
-
-    def check(self) -> None:
-        self._write()
+        if self._dirty and time.monotonic() - self._last_write >= FLUSH_EVERY:
+            self._write()
+            return
+        with self.db.session() as session:
+            row = session.execute(select(OutboxJob.claim_token, OutboxJob.state, OutboxJob.cancel_requested)
+                                  .where(OutboxJob.id == self.claim.job_id)).one_or_none()
+        if row is None or row.claim_token != self.claim.token or row.state != "running":
+            raise LeaseLostError(f"job {self.claim.job_id} is no longer held by {self.claim.worker}")
+        if row.cancel_requested:
+            raise JobCancelledError(f"job {self.claim.job_id} was cancelled")
+        self._last_seen = time.monotonic()
 
     # --- records
     def record_row(self, session: Session, *, article_id: int | None = None,
@@ -119,14 +156,19 @@ class JobRun:
             query = query.where(PublishRecord.image_id == image_id)
         return session.scalar(query.execution_options(populate_existing=True))
 
-    def _save(self, record: RecordInfo, *, article_id: int | None = None, image_id: int | None = None,
-              version: int | None = None) -> None:
-        def upsert(_job: OutboxJob, session: Session) -> None:
-            row = self.record_row(session, article_id=article_id, image_id=image_id)
-            if row is None:
-                row = PublishRecord(target_id=self.claim.target_id, article_id=article_id, image_id=image_id)
-                session.add(row)
-            fill_record(row, record, version)
+    def _save(self, record: RecordInfo, *, article_id: int | None = None, image_id: int | None = None) -> None:
+        """Record what is live (update the target's record of this story or photo, or add it) with the journal."""
+        def upsert(session: Session) -> None:
+            connection = session.connection()
+            where = (PublishRecord.article_id == article_id if article_id is not None
+                     else PublishRecord.image_id == image_id)
+            values = record_values(record) | {"updated_at": utcnow()}
+            changed = connection.execute(update(PublishRecord).where(
+                PublishRecord.target_id == self.claim.target_id, where).values(values)).rowcount
+            if not changed:
+                connection.execute(insert(PublishRecord).values(
+                    values | {"target_id": self.claim.target_id, "article_id": article_id, "image_id": image_id,
+                              "created_at": values["updated_at"]}))
 
         self._write(upsert)
 
@@ -162,6 +204,16 @@ class JobRun:
         with self.db.session() as session:
             return load_site_content(session, self.claim.target_id, include=include, exclude=exclude,
                                      now=self.now)
+
+
+def record_values(record: RecordInfo) -> dict[str, Any]:
+    """The columns of a publish record that say what is live (Core statements)."""
+    values: dict[str, Any] = {"remote_id": record.remote_id, "remote_url": record.remote_url,
+                              "remote_status": record.remote_status, "remote_modified": record.remote_modified,
+                              "content_hash": record.content_hash}
+    if record.last_sent is not None:
+        values["last_sent"] = dict(record.last_sent)
+    return values
 
 
 def fill_record(row: PublishRecord, record: RecordInfo, version: int | None) -> None:

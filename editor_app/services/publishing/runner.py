@@ -21,8 +21,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from editor_app.domain.errors import KnownError, PermissionDeniedError, ValidationError
+from editor_app.domain.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
 from editor_app.domain.permissions import Action
 from editor_app.domain.stories import StoryDetail
 from editor_app.domain.workflow import Status
@@ -105,6 +106,7 @@ class _Loaded:
     options: JobOptions
     steps: dict[str, Any]
     payload: dict[str, Any]
+    refusal: KnownError | None  # the person who asked may no longer do it
 
 
 def _load(db: Database, claim: Claim) -> _Loaded:
@@ -113,15 +115,33 @@ def _load(db: Database, claim: Claim) -> _Loaded:
         target = session.get(PublishTarget, claim.target_id)
         assert job is not None and target is not None
         requester = session.get(User, job.requested_by_id) if job.requested_by_id is not None else None
+        kind = JobKind(job.kind)
+        refusal = _refusal(session, requester, kind)
         story = status = scheduled = None
-        if job.article_id is not None and session.get(Article, job.article_id) is not None:
-            article = load_article(session, job.article_id)
-            story, status, scheduled = detail_of(article), Status(article.status), article.scheduled_at
+        if job.article_id is not None:
+            try:
+                article = load_article(session, job.article_id)
+            except NotFoundError:
+                pass
+            else:
+                story, status, scheduled = detail_of(article), Status(article.status), article.scheduled_at
         raw = dict((job.payload or {}).get("options", {}))
         options = JobOptions(overwrite_modified=str(raw.get("overwrite_modified", "")),
                              publish_now=bool(raw.get("publish_now", False)), extra=raw)
-        return _Loaded(JobKind(job.kind), target_info(target, None), requester, story, status, scheduled, options,
-                       dict(job.steps or {}), dict(job.payload or {}))
+        return _Loaded(kind, target_info(target, None), requester, story, status, scheduled, options,
+                       dict(job.steps or {}), dict(job.payload or {}), refusal)
+
+
+def _refusal(session: Session, requester: User | None, kind: JobKind) -> KnownError | None:
+    """Why the person who asked may no longer do it (re-read now: a deactivated account stops the job)."""
+    if requester is None:
+        return PermissionDeniedError("The staff account that asked for this job no longer exists.",
+                                     hint="Ask for the publish again with your own account.")
+    try:
+        authorize(session, actor_of(requester), Action.UNPUBLISH if kind is JobKind.UNPUBLISH else Action.PUBLISH)
+    except KnownError as exc:
+        return exc
+    return None
 
 
 def run_claimed(db: Database, claim: Claim, *, credentials: Credentials, paper: PaperSettings | None = None,
@@ -135,8 +155,9 @@ def run_claimed(db: Database, claim: Claim, *, credentials: Credentials, paper: 
                  story_id=loaded.story.id if loaded.story else None, on_progress=on_progress, clock=clock)
     backend: Backend | None = None
     try:
-        run.check()  # still ours (a lease can run out between the claim and here), not cancelled
-        _check_requester(db, loaded)
+        run.check(force=True)  # still ours (a lease can run out between the claim and here), not cancelled
+        if loaded.refusal is not None:
+            raise loaded.refusal
         if loaded.story is None:
             raise ValidationError("The story of this job was deleted.", hint="Nothing is left to publish.")
         if _waits_for_its_time(db, claim, loaded, run.now) or _obsolete_check(db, claim, loaded, run.now):
@@ -148,22 +169,24 @@ def run_claimed(db: Database, claim: Claim, *, credentials: Credentials, paper: 
     except LeaseLostError as exc:
         logger.warning("Job %d: %s; stopping without writing", claim.job_id, exc)
     except JobCancelledError:
-        _stop(db, claim, JobState.CANCELLED, "Cancelled while running; what was already sent stays recorded.")
+        _stop(db, claim, JobState.CANCELLED, "Cancelled while running; what was already sent stays recorded.",
+              steps=run.steps)
     except SiteEditedError as exc:
         run_conflict = {"remote": exc.remote, "local": exc.local, "remote_modified": exc.remote_modified,
                         "last_sent": _last_sent(run)}
-        _stop(db, claim, JobState.CONFLICT, exc.message, exc.hint, payload={"conflict": run_conflict})
+        _stop(db, claim, JobState.CONFLICT, exc.message, exc.hint, payload={"conflict": run_conflict}, steps=run.steps)
     except KnownError as exc:
         if getattr(exc, "retryable", False):
             attempts = _attempts(db, claim)
             wait = retry_delay(attempts, getattr(exc, "retry_after", None))
-            _stop(db, claim, JobState.RETRY, exc.message, exc.hint, next_try_at=run.now + timedelta(seconds=wait))
+            _stop(db, claim, JobState.RETRY, exc.message, exc.hint, next_try_at=run.now + timedelta(seconds=wait),
+                  steps=run.steps)
         else:
-            _stop(db, claim, JobState.FAILED, exc.message, exc.hint)
+            _stop(db, claim, JobState.FAILED, exc.message, exc.hint, steps=run.steps)
     except Exception as exc:  # a bug: the job stops, the traceback goes to the log
         logger.error("Job %d failed with an unexpected error", claim.job_id, exc_info=exc)
         _stop(db, claim, JobState.FAILED, f"The app failed inside the publishing job ({type(exc).__name__}: {exc}).",
-              "This is a bug; the details are in the log file. Retry may work; please report it.")
+              "This is a bug; the details are in the log file. Retry may work; please report it.", steps=run.steps)
     finally:
         if backend is not None and not keep_backend:
             backend.close()
@@ -173,16 +196,6 @@ def run_claimed(db: Database, claim: Claim, *, credentials: Credentials, paper: 
 def _last_sent(run: JobRun) -> dict[str, str]:
     record = run.article_record()
     return dict(record.last_sent) if record is not None and record.last_sent else {}
-
-
-def _check_requester(db: Database, loaded: _Loaded) -> None:
-    """The person who asked must still be allowed to (re-read now: a deactivated account stops the job)."""
-    if loaded.requester is None:
-        raise PermissionDeniedError("The staff account that asked for this job no longer exists.",
-                                    hint="Ask for the publish again with your own account.")
-    action = Action.UNPUBLISH if loaded.job_kind is JobKind.UNPUBLISH else Action.PUBLISH
-    with db.session() as session:
-        authorize(session, actor_of(loaded.requester), action)
 
 
 def _waits_for_its_time(db: Database, claim: Claim, loaded: _Loaded, now: datetime) -> bool:
@@ -249,7 +262,7 @@ def _finish(db: Database, claim: Claim, loaded: _Loaded, outcome: PublishOutcome
                                  remote_status=outcome.remote_status, remote_modified=outcome.remote_modified,
                                  content_hash=outcome.content_hash, last_sent=outcome.last_sent),
               story.version if loaded.job_kind is JobKind.PUBLISH else None)
-        job.steps = dict(run._steps)
+        job.steps = run.steps
         missed = loaded.job_kind is JobKind.CHECK_SCHEDULE and outcome.remote_status == "future"
         if missed:
             when = f"{loaded.scheduled:%Y-%m-%d %H:%M} UTC" if loaded.scheduled else "its time"
@@ -261,8 +274,8 @@ def _finish(db: Database, claim: Claim, loaded: _Loaded, outcome: PublishOutcome
         if wanted is not None:
             try:
                 with session.begin_nested():
-                    article = load_article(session, story.id, lock=True)
-                    write_story(session, actor, story.id, article.version, StoryChanges(status=wanted), kind=None)
+                    version = session.scalar(select(Article.version).where(Article.id == story.id))
+                    write_story(session, actor, story.id, version, StoryChanges(status=wanted), kind=None)
             except KnownError as exc:
                 warning = (f"It is on {loaded.target.name}, but the story could not be marked "
                            f"{wanted.label.lower()}: {exc.message}")
@@ -304,8 +317,9 @@ def _close(job: OutboxJob, state: JobState, url: str, error: str, hint: str) -> 
 
 
 def _stop(db: Database, claim: Claim, state: JobState, error: str, hint: str = "", *,
-          next_try_at: datetime | None = None, payload: dict[str, Any] | None = None) -> None:
-    """End a run that did not finish; the journal stays, so a retry resumes."""
+          next_try_at: datetime | None = None, payload: dict[str, Any] | None = None,
+          steps: dict[str, Any] | None = None) -> None:
+    """End a run that did not finish; the journal stays (with its last lines), so a retry resumes."""
     try:
         with db.session(write=True) as session:
             job = owned_job(session, claim)
@@ -320,6 +334,8 @@ def _stop(db: Database, claim: Claim, state: JobState, error: str, hint: str = "
                 job.finished_at = utcnow()
             if payload:
                 job.payload = {**(job.payload or {}), **payload}
+            if steps is not None:
+                job.steps = steps
     except LeaseLostError:
         logger.warning("Job %d: lease lost before recording: %s", claim.job_id, error)
         return

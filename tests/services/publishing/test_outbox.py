@@ -19,7 +19,7 @@ from editor_app.domain.workflow import Role, Status
 from editor_app.services import users
 from editor_app.services.actor import Actor
 from editor_app.services.publishing.backend import Backend, JobContext, PublishOutcome, SiteEditedError
-from editor_app.services.publishing.claims import claim_next, owned_job
+from editor_app.services.publishing.claims import LEASE, claim_next, owned_job
 from editor_app.services.publishing.outbox import (
     JobKind,
     JobState,
@@ -190,7 +190,11 @@ def test_cancelling_a_waiting_job_and_a_running_one(newsroom: Database, owner: A
 
     job = enqueue_publish(newsroom, owner, story, "site")  # a new job: the cancelled one is finished
     assert job.id != waiting.id
-    backend = StandIn(script=[lambda _ctx: cancel_job(newsroom, owner, job.id)])  # someone clicks Cancel meanwhile
+    def click_cancel_then_upload(ctx: JobContext) -> None:  # someone clicks Cancel while a photo goes up
+        cancel_job(newsroom, owner, job.id)
+        ctx.new_marker("media:1")  # the next step's journal write notices it, before its create
+
+    backend = StandIn(script=[click_cancel_then_upload])
     [ran] = drain(newsroom, credentials=CREDS, backend_factory=backend.factory)
     assert ran.state is JobState.CANCELLED and "Cancelled while running" in ran.last_error
     assert get_story(newsroom, owner, story).status is Status.APPROVED
@@ -340,5 +344,5 @@ def test_a_running_jobs_lease_is_renewed_by_each_journal_write(newsroom: Databas
     assert claim is not None
     with newsroom.session(write=True) as session:
         owned_job(session, claim, now=start + timedelta(minutes=4))
-    assert job_row(newsroom, claim.job_id).lease_until == start + timedelta(minutes=9)
+    assert job_row(newsroom, claim.job_id).lease_until == start + timedelta(minutes=4) + LEASE
     assert get_job(newsroom, owner, claim.job_id).claimed_by == "desk-a"
