@@ -58,6 +58,7 @@ class TargetsDialog(QDialog):
 
         self.list = QListWidget(self)
         self.list.setAccessibleName("Publishing targets")
+        self.list.setSpacing(3)
         self.new_button = QPushButton("&New Target", self)
         self.name = QLineEdit(self)
         self.kind = QComboBox(self)
@@ -103,7 +104,9 @@ class TargetsDialog(QDialog):
         self.form = QFormLayout()
         self.form.addRow("&Name:", self.name)
         self.form.addRow("&Kind:", self.kind)
-        self.form.addRow("&Folder:", folder_row)
+        folder_label = QLabel("&Folder:", self)
+        folder_label.setBuddy(self.path)  # a row holding a layout gets no buddy by itself
+        self.form.addRow(folder_label, folder_row)
         self.form.addRow("&Address:", self.url)
         self.form.addRow("&User:", self.user)
         self.form.addRow("Application &Password:", self.password)

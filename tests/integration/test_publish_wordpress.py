@@ -208,3 +208,27 @@ def test_city_tags_go_to_tags_when_the_target_says_so(wp: WpNewsroom, site_clean
     with wp.site.client() as client:
         [post] = posts_with(client, word)
         assert post.tags == (client.ensure_term("tags", "Yerevan"),) and not post.terms.get("city")
+
+
+def test_a_story_published_before_keeps_its_date_and_gets_an_excerpt_without_the_byline(
+        wp: WpNewsroom, site_cleanup: SiteCleanup) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from editor_app.storage.models import Article
+
+    word = site_cleanup.track(token())
+    story_id = full_story(wp.db, wp.owner, word=word, status=Status.PUBLISHED)
+    went_live = datetime(2026, 10, 1, 9, 30, tzinfo=UTC)
+    with wp.db.session() as session:  # it went out in print and on an earlier site weeks ago
+        session.execute(update(Article).where(Article.id == story_id).values(published_at=went_live, deck=""))
+
+    job = publish(wp.db, wp.owner, story_id, wp.target, wp.credentials, backend_factory=wp.factory())
+
+    assert job.state is JobState.DONE
+    with wp.site.client() as client:
+        [post] = posts_with(client, word)
+    assert post.date_gmt == went_live
+    assert post.excerpt.startswith(f"TEL AVIV (Times of Israel) — Officials met in the capital for talks on trade ({word})")
+    assert "By Ash Obel" not in post.excerpt

@@ -109,6 +109,7 @@ class JobContext(Protocol):
     paper: PaperSettings
     options: JobOptions
     now: datetime
+    published_at: datetime | None  # when the story first went live in the newsroom (None: not yet)
 
     def marker(self, key: str) -> str | None:
         """The creation marker journalled under `key` ("post", "media:12"), if a create was tried."""

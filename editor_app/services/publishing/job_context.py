@@ -49,12 +49,13 @@ class JobRun:
 
     def __init__(self, db: Database, claim: Claim, *, paper: PaperSettings, options: JobOptions,
                  steps: dict[str, Any], story_id: int | None, on_progress: Progress | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow, published_at: datetime | None = None) -> None:
         self.db = db
         self.claim = claim
         self.paper = paper
         self.options = options
         self.story_id = story_id
+        self.published_at = published_at
         self._clock = clock
         self.now = clock()
         self._steps = steps

@@ -103,6 +103,7 @@ class _Loaded:
     story: StoryDetail | None
     story_status: Status | None
     scheduled: datetime | None
+    published_at: datetime | None
     options: JobOptions
     steps: dict[str, Any]
     payload: dict[str, Any]
@@ -117,7 +118,7 @@ def _load(db: Database, claim: Claim) -> _Loaded:
         requester = session.get(User, job.requested_by_id) if job.requested_by_id is not None else None
         kind = JobKind(job.kind)
         refusal = _refusal(session, requester, kind)
-        story = status = scheduled = None
+        story = status = scheduled = published = None
         if job.article_id is not None:
             try:
                 article = load_article(session, job.article_id)
@@ -125,10 +126,11 @@ def _load(db: Database, claim: Claim) -> _Loaded:
                 pass
             else:
                 story, status, scheduled = detail_of(article), Status(article.status), article.scheduled_at
+                published = article.published_at
         raw = dict((job.payload or {}).get("options", {}))
         options = JobOptions(overwrite_modified=str(raw.get("overwrite_modified", "")),
                              publish_now=bool(raw.get("publish_now", False)), extra=raw)
-        return _Loaded(kind, target_info(target, None), requester, story, status, scheduled, options,
+        return _Loaded(kind, target_info(target, None), requester, story, status, scheduled, published, options,
                        dict(job.steps or {}), dict(job.payload or {}), refusal)
 
 
@@ -152,7 +154,8 @@ def run_claimed(db: Database, claim: Claim, *, credentials: Credentials, paper: 
     loaded = _load(db, claim)
     paper = paper or default_paper()
     run = JobRun(db, claim, paper=paper, options=loaded.options, steps=loaded.steps,
-                 story_id=loaded.story.id if loaded.story else None, on_progress=on_progress, clock=clock)
+                 story_id=loaded.story.id if loaded.story else None, on_progress=on_progress, clock=clock,
+                 published_at=loaded.published_at)
     backend: Backend | None = None
     try:
         run.check(force=True)  # still ours (a lease can run out between the claim and here), not cancelled

@@ -14,8 +14,10 @@ since then stops the job with both versions (SiteEditedError) instead of overwri
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import PurePosixPath
@@ -37,6 +39,9 @@ from editor_app.services.publishing.wordpress_types import PostStatus
 logger = logging.getLogger(__name__)
 
 SCHEDULE_MARGIN = timedelta(seconds=90)  # WordPress publishes a `future` post at once below 60 s ahead
+SUMMARY_WORDS = 40
+_PARAGRAPH = re.compile(r"<p(\s[^>]*)?>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 _UNSET = object()
 
 
@@ -56,6 +61,17 @@ def _parse_stamp(text: str) -> datetime | None:
 
 def _digest(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def summary(content_html: str, words: int = SUMMARY_WORDS) -> str:
+    """The post's excerpt for a story without a deck: its first paragraph of text (the dateline's), as plain
+    text cut to `words` words (WordPress would glue the byline's lines together in its own)."""
+    for attributes, paragraph in _PARAGRAPH.findall(content_html):
+        text = " ".join(html.unescape(_TAG.sub(" ", paragraph)).split())
+        if text and "byline" not in attributes:
+            cut = text.split()
+            return text if len(cut) <= words else " ".join(cut[:words]) + " …"
+    return ""
 
 
 def unique_photos(story: StoryDetail) -> list[PhotoUse]:
@@ -152,29 +168,34 @@ class WordPressBackend:
                                                          content_hash=digest))
 
     # --- the post
-    def _status(self, story: StoryDetail, ctx: JobContext) -> tuple[PostStatus, datetime | None]:
+    def _status(self, story: StoryDetail, ctx: JobContext, *, creating: bool) -> tuple[PostStatus, datetime | None]:
         """'future' at the story's time when it is scheduled far enough ahead; 'publish' otherwise — dated now
-        for a scheduled story (WordPress would keep a post dated ahead as 'future'), undated for the rest (a
-        correction keeps its original date)."""
+        for a scheduled story (WordPress would keep a post dated ahead as 'future'), dated when it first went
+        live in the newsroom for a published story new to this site, undated for the rest (the site dates a
+        first publish now; a correction keeps its date)."""
         when = story.scheduled
         if story.status is Status.SCHEDULED and when is not None:
             if not ctx.options.publish_now and when - ctx.now >= SCHEDULE_MARGIN:
                 return "future", when
             return "publish", ctx.now
+        if creating and ctx.published_at is not None and ctx.published_at < ctx.now:
+            return "publish", ctx.published_at
         return "publish", None
 
     def _fields(self, story: StoryDetail, media: dict[int, ContentMedia], categories: Sequence[int],
-                city_base: str, cities: Sequence[int], ctx: JobContext) -> tuple[PostFields, dict[str, str]]:
+                city_base: str, cities: Sequence[int], ctx: JobContext, *,
+                creating: bool) -> tuple[PostFields, dict[str, str]]:
         content = wordpress_content(story, paper=ctx.paper, media=lambda photo: media[photo.image_id])
         lead = next((p for p in story.photos if p.role == "lead"), None)
-        status, when = self._status(story, ctx)
+        status, when = self._status(story, ctx, creating=creating)
+        excerpt = story.deck.strip() or summary(content)
         fields = PostFields(
-            title=story.headline, content=content, excerpt=story.deck, slug=story.slug,
+            title=story.headline, content=content, excerpt=excerpt, slug=story.slug,
             status=status, date_gmt=when, categories=list(categories),
             tags=list(cities) if city_base == "tags" else None,
             terms={city_base: list(cities)} if city_base != "tags" else None,
             featured_media=media[lead.image_id].id if lead is not None else 0)
-        sent = {"title": story.headline, "excerpt": story.deck, "content": content}
+        sent = {"title": story.headline, "excerpt": excerpt, "content": content}
         return fields, sent
 
     def _update(self, record: RecordInfo, fields: PostFields, sent: dict[str, str],
@@ -223,9 +244,9 @@ class WordPressBackend:
             ctx.progress(number, total, f"Photo {number} of {len(photos)} on the site")
         categories, city_base, cities = self._ensure_terms(story, ctx)
         ctx.progress(len(photos) + 1, total, "Section and cities ready")
-        fields, sent = self._fields(story, media, categories, city_base, cities, ctx)
-        ctx.check()
         record = ctx.article_record()
+        fields, sent = self._fields(story, media, categories, city_base, cities, ctx, creating=record is None)
+        ctx.check()
         post = self._update(record, fields, sent, ctx) if record is not None else None
         if post is None:
             post = self._create(fields, ctx)
