@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+
+from keyring.backend import KeyringBackend
 
 from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.stories import Dateline
@@ -73,3 +77,44 @@ def publish(db: Database, actor: Actor, story_id: int, target: str, credentials:
     job = enqueue_publish(db, actor, story_id, target)
     ran = drain(db, credentials=credentials, backend_factory=backend_factory)
     return next(j for j in ran if j.id == job.id)
+
+
+class DictKeyring(KeyringBackend):
+    """A real `keyring` backend holding secrets in a dict: the OS keyring, as `keyring` sees one."""
+
+    priority = 5
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+        self.locked = False
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if self.locked:
+            from keyring.errors import KeyringLocked
+
+            raise KeyringLocked("locked")
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.items.pop((service, username), None) is None:
+            from keyring.errors import PasswordDeleteError
+
+            raise PasswordDeleteError("none")
+
+
+@contextmanager
+def installed_keyring() -> Iterator[DictKeyring]:
+    """`keyring` uses a DictKeyring for the duration."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    backend = DictKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)

@@ -12,9 +12,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from editor_app.logs import configure_logging
 from editor_app.services import users
@@ -26,26 +24,7 @@ from editor_app.storage.profile import resolve_profile
 from tests.conftest import fill_small_newsroom
 from tests.integration.publishing_wp import SiteCleanup, backend_factory
 from tests.integration.wordpress_helpers import WpSite
-from tests.publishing_helpers import full_story, publish, token
-
-
-class DictKeyring(KeyringBackend):
-    """The OS keyring, as `keyring` sees one (a dict here)."""
-
-    priority = 5
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
+from tests.publishing_helpers import DictKeyring, full_story, installed_keyring, publish, token
 
 
 def forms_of(site: WpSite) -> list[bytes]:
@@ -62,11 +41,8 @@ def files_holding_a_secret(folder: Path, forms: list[bytes]) -> list[str]:
 
 @pytest.fixture
 def os_keyring() -> Iterator[DictKeyring]:
-    previous = keyring.get_keyring()
-    backend = DictKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    with installed_keyring() as backend:
+        yield backend
 
 
 @pytest.fixture

@@ -230,5 +230,6 @@ def test_a_story_published_before_keeps_its_date_and_gets_an_excerpt_without_the
     with wp.site.client() as client:
         [post] = posts_with(client, word)
     assert post.date_gmt == went_live
-    assert post.excerpt.startswith(f"TEL AVIV (Times of Israel) — Officials met in the capital for talks on trade ({word})")
+    assert post.excerpt.startswith(f"TEL AVIV (Times of Israel) — Officials met in the capital for talks on trade "
+                                   f"({word})")
     assert "By Ash Obel" not in post.excerpt

@@ -9,7 +9,6 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
-from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from editor_app.domain.errors import ConflictError, PermissionDeniedError, ValidationError
 from editor_app.domain.workflow import Role
@@ -37,40 +36,15 @@ from editor_app.services.publishing.targets import (
 )
 from editor_app.services.publishing.wordpress_errors import InsecureUrlError
 from editor_app.storage.engine import Database
+from tests.publishing_helpers import DictKeyring, installed_keyring
 
 SECRET = "abcd EFGH 1234 ijkl MNOP 5678"
 
 
-class DictKeyring(KeyringBackend):
-    """A real `keyring` backend holding secrets in a dict (what GNOME Keyring would be on a desktop)."""
-
-    priority = 5
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-        self.locked = False
-
-    def get_password(self, service: str, username: str) -> str | None:
-        if self.locked:
-            raise KeyringLocked("locked")
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError("none")
-
-
 @pytest.fixture
 def os_keyring() -> Iterator[DictKeyring]:
-    previous = keyring.get_keyring()
-    backend = DictKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    with installed_keyring() as backend:
+        yield backend
 
 
 class EmptyChainer(chainer.ChainerBackend):
