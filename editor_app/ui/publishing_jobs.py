@@ -59,10 +59,20 @@ def check_target(db: Database, actor: Actor, target_id: int) -> CheckReport:
     return check(db, actor, target_id, credentials=Credentials.system())
 
 
-def list_jobs(db: Database, actor: Actor) -> list[JobInfo]:
-    from editor_app.services.publishing.outbox import list_jobs as listing
+@dataclass(frozen=True)
+class QueueState:
+    jobs: list[JobInfo]
+    without_password: frozenset[int]  # WordPress targets this computer has no password for: their jobs wait
 
-    return listing(db, actor, limit=100)
+
+def queue_state(db: Database, actor: Actor) -> QueueState:
+    from editor_app.services.publishing.credentials import Credentials, Storage
+    from editor_app.services.publishing.outbox import list_jobs as listing
+    from editor_app.services.publishing.targets import TargetKind, list_targets
+
+    waiting = frozenset(t.id for t in list_targets(db, actor, credentials=Credentials.system())
+                        if t.kind is TargetKind.WORDPRESS and t.password is Storage.NONE)
+    return QueueState(listing(db, actor, limit=100), waiting)
 
 
 def enqueue(db: Database, actor: Actor, story_id: int, target_id: int, *, unpublish: bool = False) -> JobInfo:

@@ -113,7 +113,8 @@ class PublishingUi(QObject):
         if self.db is None or self.actor is None:
             return
         db, actor = self.db, self.actor
-        self.runner.run(lambda: jobs.list_jobs(db, actor), self.queue.set_jobs, self.window.report)
+        self.runner.run(lambda: jobs.queue_state(db, actor),
+                        lambda state: self.queue.set_jobs(state.jobs, state.without_password), self.window.report)
 
     def run_queue(self) -> None:
         """Run due jobs on the network lane; asked again while running, it runs once more afterwards."""

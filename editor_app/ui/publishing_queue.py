@@ -34,7 +34,12 @@ STATE_COLOURS = {"failed": "#b3261e", "conflict": "#b3261e", "missed": "#9a6700"
                  "done": "#1e7b34", "running": "#0b4f8a"}
 
 
-def progress_text(job: JobInfo, live: tuple[int, int, str] | None = None) -> str:
+NO_PASSWORD = "waits for the target's password on this computer"
+
+
+def progress_text(job: JobInfo, live: tuple[int, int, str] | None = None, *, no_password: bool = False) -> str:
+    if no_password and job.state.value in ("queued", "retry") and live is None:
+        return NO_PASSWORD
     done, total, text = live if live is not None else (job.progress_done, job.progress_total, job.progress_text)
     if job.state.value in ("queued", "retry") and job.next_try_at is not None and live is None:
         return f"next try {job.next_try_at.astimezone():%H:%M:%S}" if job.state.value == "retry" else (
@@ -56,6 +61,7 @@ class PublishingQueuePane(QWidget):
         super().__init__(parent)
         self.setObjectName("publishingQueue")
         self.jobs: list[JobInfo] = []
+        self.without_password: frozenset[int] = frozenset()
         self._live: dict[int, tuple[int, int, str]] = {}
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -98,9 +104,11 @@ class PublishingQueuePane(QWidget):
         self._selection_changed()
 
     # --- showing -----------------------------------------------------------------------------------------
-    def set_jobs(self, jobs: list[JobInfo]) -> None:
+    def set_jobs(self, jobs: list[JobInfo], without_password: frozenset[int] = frozenset()) -> None:
+        """Show `jobs`; those on targets in `without_password` are said to wait for the password."""
         selected = self.selected()
         self.jobs = jobs
+        self.without_password = without_password
         self._live = {k: v for k, v in self._live.items() if any(j.id == k and j.state.value == "running"
                                                                  for j in jobs)}
         self.table.setRowCount(len(jobs))
@@ -117,7 +125,8 @@ class PublishingQueuePane(QWidget):
 
     def _fill(self, row: int, job: JobInfo) -> None:
         values = (job.headline or f"Story {job.story_id}", job.target_name, job.kind.label, job.state.label,
-                  progress_text(job, self._live.get(job.id)), str(job.attempts), job.last_error)
+                  progress_text(job, self._live.get(job.id), no_password=job.target_id in self.without_password),
+                  str(job.attempts), job.last_error)
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
             item.setData(Qt.ItemDataRole.UserRole, job.id)
@@ -157,10 +166,12 @@ class PublishingQueuePane(QWidget):
         self.buttons["open"].setEnabled(bool(job and job.result_url))
         self.details.setPlainText(self._describe(job) if job else "")
 
-    @staticmethod
-    def _describe(job: JobInfo) -> str:
+    def _describe(self, job: JobInfo) -> str:
         lines = [f"{job.kind.label} “{job.headline}” on {job.target_name}: {job.state.label.lower()}"
                  + (f" (asked by {job.requested_by})" if job.requested_by else "")]
+        if job.target_id in self.without_password and job.state.value in ("queued", "retry"):
+            lines += ["", f"It {NO_PASSWORD}: enter it in Publishing → Publishing Targets (a computer without a "
+                          "secure keyring keeps it only until the app closes)."]
         if job.last_error:
             lines += ["", job.last_error]
         if job.error_hint:

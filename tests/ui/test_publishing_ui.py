@@ -159,3 +159,23 @@ def test_the_targets_dialog_refuses_plain_http_in_place_and_says_where_a_passwor
     assert dialog.list.count() == 1 and dialog.password.text() == ""
     assert "keyring" in dialog.keyring_note.text()
     assert "Leave empty to keep it" in dialog.password.placeholderText()
+
+
+def test_a_job_for_a_site_whose_password_this_computer_lacks_says_it_waits(make_window: WindowFactory,
+                                                                          profile: Profile,
+                                                                          sample_stories: list[int],
+                                                                          newsroom: Database, owner: Actor) -> None:
+    from editor_app.services.publishing.targets import TargetKind, TargetSpec, add_target
+
+    add_target(newsroom, owner, TargetSpec("web", TargetKind.WORDPRESS, url="https://paper.example.net",
+                                           username="nobody-here"))
+    window = make_window(profile.dir)
+    select_story(window, "Community choir returns")
+    window.publishing.publish_action.trigger()
+
+    queue = window.publishing.queue
+    assert queue_rows(window) == [("Community choir returns", "Publish", "Queued")]
+    progress = queue.table.item(0, 4)
+    assert progress is not None and progress.text() == "waits for the target's password on this computer"
+    queue.select_job(queue.jobs[0].id)
+    assert "enter it in Publishing → Publishing Targets" in queue.details.toPlainText()
