@@ -143,3 +143,34 @@ def test_plain_http_to_another_computer_is_refused(capsys: pytest.CaptureFixture
     code, out, err = run(capsys, "targets", "add", "web", "--kind", "wordpress", "--url", "http://news.example.org",
                          "--user", "ed", "--profile-dir", profile_dir)
     assert (code, out) == (1, "") and "Plain http:// is not allowed to news.example.org" in err
+
+
+def test_a_site_edit_is_shown_as_a_diff_and_overwritten_on_request(capsys: pytest.CaptureFixture[str],
+                                                                   profile_dir: str, tmp_path: Path) -> None:
+    from editor_app.storage.models import OutboxJob
+
+    run(capsys, "targets", "add", "local", "--kind", "local", "--path", str(tmp_path / "s"), "--profile-dir",
+        profile_dir)
+    db = open_database(resolve_profile(profile_dir))
+    try:  # a publish stopped because the post was edited on the site (as a WordPress job stops)
+        from editor_app.services.publishing.outbox import enqueue_publish
+
+        job = enqueue_publish(db, users.profile_owner(db), 1, "local")
+        with db.session() as session:
+            row = session.get(OutboxJob, job.id)
+            assert row is not None
+            row.state = "conflict"
+            row.payload = {**row.payload, "conflict": {
+                "remote": {"title": "T", "content": "<p>Talks ended on Tuesday.</p>\n<p>Same.</p>"},
+                "local": {"title": "T", "content": "<p>Talks ended on Monday.</p>\n<p>Same.</p>"},
+                "remote_modified": "2026-11-26T10:00:00+00:00"}}
+    finally:
+        db.dispose()
+
+    code, out, _ = run(capsys, "queue", "diff", str(job.id), "--profile-dir", profile_dir)
+    assert code == 0
+    assert "-<p>Talks ended on Tuesday.</p>" in out and "+<p>Talks ended on Monday.</p>" in out
+    assert "--- Text: on the site" in out and "Same." in out
+
+    code, out, err = run(capsys, "publish", "1", "--target", "local", "--overwrite", "--profile-dir", profile_dir)
+    assert (code, err) == (0, "") and json.loads(out)["state"] == "done" and json.loads(out)["job"] == job.id
