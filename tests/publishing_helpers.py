@@ -88,8 +88,10 @@ class DictKeyring(KeyringBackend):
         super().__init__()
         self.items: dict[tuple[str, str], str] = {}
         self.locked = False
+        self.reads = 0
 
     def get_password(self, service: str, username: str) -> str | None:
+        self.reads += 1
         if self.locked:
             from keyring.errors import KeyringLocked
 

@@ -139,6 +139,7 @@ class Credentials:
     def __init__(self, keyring: SecretStore | None, session: SecretStore | None = None) -> None:
         self.keyring = keyring  # None: no secure keyring on this computer
         self.session = session if session is not None else MemoryStore()
+        self._read = MemoryStore()  # what was read from the keyring once (a keyring may ask to be unlocked)
 
     @classmethod
     def system(cls) -> Credentials:
@@ -165,6 +166,7 @@ class Credentials:
         if self.keyring is not None and not session_only:
             self.keyring.set(SERVICE, account, password)
             self.session.delete(SERVICE, account)
+            self._read.set(SERVICE, account, password)
             return Storage.KEYRING
         self.session.set(SERVICE, account, password)
         return Storage.SESSION
@@ -176,14 +178,16 @@ class Credentials:
         if found:
             return found, Storage.SESSION
         if self.keyring is not None:
-            found = self.keyring.get(SERVICE, account)
+            found = self._read.get(SERVICE, account) or self.keyring.get(SERVICE, account)
             if found:
+                self._read.set(SERVICE, account, found)
                 return found, Storage.KEYRING
         return None, Storage.NONE
 
     def forget(self, url: str, username: str) -> None:
         account = account_for(url, username)
         self.session.delete(SERVICE, account)
+        self._read.delete(SERVICE, account)
         if self.keyring is not None:
             self.keyring.delete(SERVICE, account)
 

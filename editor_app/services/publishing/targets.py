@@ -126,7 +126,7 @@ def target_info(row: PublishTarget, credentials: Credentials | None) -> TargetIn
         try:
             _secret, storage = credentials.lookup(row.url, row.username)
         except KnownError as exc:  # a locked keyring: say "none" here, the publish says why
-            logger.warning("keyring lookup for target %s: %s", row.name, exc.message)
+            logger.info("keyring lookup for target %s: %s", row.name, exc.message)
     return TargetInfo(id=row.id, name=row.name, kind=kind, path=row.path, url=row.url, username=row.username,
                       options=dict(row.options or {}), version=row.version, password=storage)
 

@@ -81,6 +81,13 @@ def test_without_a_keyring_the_password_lasts_this_session_only() -> None:
     assert Credentials(None).lookup("https://news.example.org", "ed") == (None, Storage.NONE)  # a new session
 
 
+def test_the_keyring_is_read_once_per_session(os_keyring: DictKeyring) -> None:
+    os_keyring.items[(SERVICE, account_for("https://news.example.org", "ed"))] = SECRET
+    creds = Credentials(KeyringStore())
+    assert [creds.lookup("https://news.example.org", "ed")[0] for _ in range(3)] == [SECRET] * 3
+    assert os_keyring.reads == 1  # the queue looks every 15 s: a locked keyring must not ask each time
+
+
 def test_a_locked_keyring_is_a_plain_error(os_keyring: DictKeyring) -> None:
     os_keyring.locked = True
     with pytest.raises(KeyringUnavailableError, match="could not be read"):
