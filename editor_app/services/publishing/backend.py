@@ -38,10 +38,6 @@ class SiteEditedError(KnownError):
         self.remote_modified = remote_modified
 
 
-class NotLiveError(KnownError):
-    """A check asked about a story that is not on the target (never published there, or removed)."""
-
-
 @dataclass(frozen=True)
 class RecordInfo:
     """What the outbox knows is live on the target for one story or photo."""

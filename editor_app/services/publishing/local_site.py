@@ -120,9 +120,6 @@ class LocalSiteBackend:
             return f"{self.base_url.rstrip('/')}/{path}"
         return (self.folder / path).as_uri()
 
-    def home_url(self) -> str:
-        return f"{self.base_url.rstrip('/')}/" if self.base_url else (self.folder / "index.html").as_uri()
-
     def _render(self, ctx: JobContext, *, include: StoryDetail | None, exclude: int | None) -> None:
         content = ctx.site_content(include=include, exclude=exclude)
         ctx.log(f"Rendering {len(content.stories)} stories into {self.folder}")

@@ -232,18 +232,6 @@ def get_target(db: Database, actor: Actor, name_or_id: str | int, *,
         return target_info(find_target(session, name_or_id), credentials)
 
 
-def set_password(db: Database, actor: Actor, name_or_id: str | int, password: str, *,
-                 credentials: Credentials | None = None, session_only: bool = False) -> Storage:
-    """Give a WordPress target its Application Password (for this session only with `session_only`)."""
-    target = get_target(db, actor, name_or_id)
-    if target.kind is not TargetKind.WORDPRESS:
-        raise ValidationError(f"“{target.name}” is a local site; it needs no password.")
-    with db.session() as session:
-        authorize(session, actor, Action.PUBLISH)
-    return (credentials or Credentials.system()).store(target.url, target.username, password,
-                                                       session_only=session_only)
-
-
 def password_for(target: TargetInfo, credentials: Credentials) -> str:
     """The target's password on this computer, or a KnownError saying how to give it."""
     secret, _where = credentials.lookup(target.url, target.username)
