@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus_and_toolbar()
         self._connect_signals()
+        from editor_app.ui.publishing_menu import install_publishing
+
+        self.publishing = install_publishing(self)  # the Publishing menu, the queue dock and its runner
         self._restore_window_state()
         self._set_actions_enabled(False)
         self.statusBar().showMessage("Opening the newsroom…")

@@ -43,3 +43,7 @@ def wordpress() -> WordPressSite:
     except httpx.TransportError as exc:  # started once, gone since
         skip_or_fail(f"WordPress at {site.url} is unreachable ({exc}): start it with scripts/wp-up.sh")
     return site
+
+
+# Publishing against the real WordPress: the site, a newsroom with a WordPress target, cleaning up after.
+from tests.integration.publishing_wp import site_cleanup, wp, wp_site  # noqa: E402, F401
