@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from editor_app import APP_NAME, __version__
-from editor_app.cli import admin, stories
+from editor_app.cli import admin, photos, stories
 from editor_app.domain.errors import KnownError
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     admin.register(sub, common)
     stories.register(sub, common)
+    photos.register(sub, common)
     return parser
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -129,7 +129,7 @@ def _blank(column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
     return func.trim(column) == ""
 
 
-def photo_query(flt: PhotoFilter) -> Select[Unpack[tuple[Any, ...]]]:
+def photo_query(flt: PhotoFilter) -> Select[*tuple[Any, ...]]:
     query = select(*_ROW_COLUMNS).outerjoin(Contributor, Contributor.id == Image.photographer_id)
     if flt.needs is Needs.CAPTION:
         query = query.where(_blank(Image.caption))
