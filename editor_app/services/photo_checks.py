@@ -17,7 +17,7 @@ from editor_app.domain.errors import KnownError
 from editor_app.domain.permissions import Action
 from editor_app.services.access import authorize
 from editor_app.services.actor import Actor
-from editor_app.services.images import camera_name, check_photo, format_taken
+from editor_app.services.images import camera_name, format_taken, read_facts
 from editor_app.storage.engine import Database
 from editor_app.storage.models import Image
 
@@ -31,9 +31,10 @@ def unchecked_photo_ids(db: Database, actor: Actor) -> list[int]:
 
 
 def check_stored_photos(db: Database, actor: Actor, *, progress: Callable[[int, int, str], None] | None = None,
-                        check: Callable[[], None] | None = None) -> int:
-    """Fill in the file facts of every unchecked photo; how many were checked."""
-    ids = unchecked_photo_ids(db, actor)
+                        check: Callable[[], None] | None = None, limit: int | None = None) -> int:
+    """Fill in the file facts of unchecked photos (at most `limit` of them); how many were checked. The files
+    are read, not decoded: a few milliseconds a photo."""
+    ids = unchecked_photo_ids(db, actor)[:limit]
     for done, image_id in enumerate(ids, start=1):
         if check is not None:
             check()
@@ -53,24 +54,16 @@ def check_one(db: Database, image_id: int) -> None:
     data, filename = row
     values: dict[str, object]
     try:
-        checked = check_photo(data, filename)
+        found = read_facts(data, filename)
     except KnownError as exc:  # a photo stored by an older version that today's checks refuse
-        from editor_app.imaging.metadata import read_metadata
-
-        try:
-            meta = read_metadata(data, filename)
-        except KnownError:
-            values = {"location_found": False, "serial_found": False, "metadata_notes": f"Unreadable: {exc.message}"}
-        else:
-            values = {"location_found": meta.has_location, "serial_found": meta.has_serial,
-                      "sensitive_found": "; ".join(meta.sensitive), "metadata_notes": f"{exc.message}"}
+        values = {"location_found": False, "serial_found": False, "metadata_notes": exc.message}
     else:
-        meta = checked.metadata
-        values = {"width": checked.width, "height": checked.height, "date_taken": format_taken(meta.date_taken),
+        meta = found.metadata
+        values = {"width": found.width, "height": found.height, "date_taken": format_taken(meta.date_taken),
                   "copyright": meta.copyright[:300], "camera": camera_name(meta.camera_make, meta.camera_model)[:200],
                   "file_byline": meta.byline[:200], "location_found": meta.has_location,
                   "serial_found": meta.has_serial, "sensitive_found": "; ".join(meta.sensitive),
-                  "metadata_notes": "\n".join(checked.notes)}
+                  "metadata_notes": "\n".join(found.notes)}
     with db.session(write=True) as session:
         session.execute(update(Image).where(Image.id == image_id, Image.location_found.is_(None))
                         .values(**values, updated_at=Image.updated_at)  # not an edit: "updated" stays

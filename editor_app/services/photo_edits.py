@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import Enum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from editor_app.domain.bylines import ContributorKind
 from editor_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from editor_app.domain.permissions import Action, allowed
+from editor_app.domain.photos import KEEP, Keep, PhotoEdit
 from editor_app.domain.workflow import Role
 from editor_app.services import audit, vocab
 from editor_app.services.access import authorize
@@ -30,31 +29,9 @@ from editor_app.storage.models import Contributor, Image, User
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["KEEP", "Keep", "PhotoEdit", "batch_update", "set_focal_point", "update_photo", "usual_credit"]
+
 LIMITS = {"credit": 200, "source": 200, "caption": 2000, "alt text": 1000}
-
-
-class Keep(Enum):
-    KEEP = "keep"
-
-
-KEEP = Keep.KEEP
-
-
-@dataclass(frozen=True)
-class PhotoEdit:
-    """What changes on a photo; every field defaults to KEEP. `photographer` is a contributor's name
-    ("" clears it); `focal` is (x, y), each 0..1 of the upright picture."""
-
-    caption: str | Keep = KEEP
-    credit: str | Keep = KEEP
-    alt: str | Keep = KEEP
-    photographer: str | Keep = KEEP
-    source: str | Keep = KEEP
-    focal: tuple[float, float] | Keep = KEEP
-
-    @property
-    def empty(self) -> bool:
-        return all(value is KEEP for value in self.__dict__.values())
 
 
 def update_photo(db: Database, actor: Actor, image_id: int, edit: PhotoEdit, *,

@@ -24,6 +24,7 @@ from editor_app.services import audit, vocab
 from editor_app.services.access import authorize
 from editor_app.services.actor import Actor
 from editor_app.services.images import THUMB_SPEC, CheckedPhoto, check_photo, find_by_sha256, sha256_of, store_photo
+from editor_app.services.story_changes import PhotoUpload
 from editor_app.storage.engine import Database
 from editor_app.storage.models import Contributor, User
 
@@ -90,10 +91,11 @@ class ImportOutcome:
     caption: str = ""
     credit: str = ""
     photographer: str = ""
+    upload: PhotoUpload | None = None  # checked bytes not stored yet (see prepare_upload)
 
     @property
     def ok(self) -> bool:
-        return self.image_id is not None
+        return self.image_id is not None or self.upload is not None
 
     @property
     def message(self) -> str:
@@ -237,3 +239,29 @@ def _photographer_from_file(session: Session, user: User, byline: str, where: st
     person = vocab.add_contributor(session, name[:120], ContributorKind.FREELANCE, default_credit=credit[:200])
     audit.record(session, user, "contributor.add", name=person.name, via="photo import")
     return person
+
+
+def prepare_upload(item: PhotoSource) -> ImportOutcome:
+    """Check a photo and prefill its words without storing it: for a story editor whose user may not add to
+    the photo desk (a writer). The upload is stored when the story is saved with it (save_story)."""
+    name = unicodedata.normalize("NFC", item.name)
+    try:
+        checked = check_photo(item.read(), name)
+    except KnownError as exc:
+        return ImportOutcome(name, error=exc.message, hint=exc.hint)
+    meta = checked.metadata
+    upload = PhotoUpload(checked.data, name, caption=prefill_caption(meta.caption), credit=meta.credit[:200])
+    return ImportOutcome(name, notes=checked.notes, location_found=meta.has_location, serial_found=meta.has_serial,
+                         caption=upload.caption, credit=upload.credit, upload=upload)
+
+
+def prepare_uploads(sources: Sequence[PhotoSource], *, progress: ProgressFn | None = None,
+                    check: CheckFn | None = None) -> list[ImportOutcome]:
+    outcomes = []
+    for done, item in enumerate(sources, start=1):
+        if check is not None:
+            check()
+        outcomes.append(prepare_upload(item))
+        if progress is not None:
+            progress(done, len(sources), item.name)
+    return outcomes

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
 
 from editor_app import APP_NAME, __version__
 from editor_app.domain.errors import KnownError
@@ -20,6 +30,7 @@ from editor_app.domain.text import sentence_case
 from editor_app.ui import newsroom_jobs as jobs
 from editor_app.ui.errors import ErrorReporter, describe
 from editor_app.ui.hub import Hub
+from editor_app.ui.photo_desk import PhotoDeskPane
 from editor_app.ui.settings import SettingsStore
 from editor_app.ui.story_list_pane import StoryListPane
 from editor_app.ui.story_view import StoryView
@@ -40,6 +51,10 @@ SHORTCUTS_HELP = """<table cellpadding="3">
 <tr><td><b>Ctrl+Shift+L</b></td><td>Clear all filters</td></tr>
 <tr><td><b>F5</b></td><td>Reload the list</td></tr>
 <tr><td><b>Ctrl+I</b></td><td>Import a story file</td></tr>
+<tr><td><b>Ctrl+1 / Ctrl+2</b></td><td>Stories / the photo desk</td></tr>
+<tr><td><b>Ctrl+Shift+I, Ctrl+V</b></td><td>Photo desk: import photo files, paste photos</td></tr>
+<tr><td><b>Enter, Esc</b></td><td>Photo desk: to the caption, back to the grid</td></tr>
+<tr><td><b>Ctrl+S, Ctrl+Enter</b></td><td>Photo desk: save; save and go to the next photo</td></tr>
 <tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr></table>"""
 
 
@@ -68,7 +83,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.photo_desk = PhotoDeskPane(runner, self)
+        self.views = QStackedWidget(self)
+        self.views.addWidget(self.splitter)
+        self.views.addWidget(self.photo_desk)
+        self.setCentralWidget(self.views)
 
         self.database_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.database_label)
@@ -102,6 +121,9 @@ class MainWindow(QMainWindow):
         self.clear_filters_action = self._action("&Clear Filters", "Ctrl+Shift+L", sp.SP_DialogResetButton)
         self.refresh_action = self._action("&Reload", QKeySequence.StandardKey.Refresh, sp.SP_BrowserReload,
                                            "Reload the story list")
+        self.stories_view_action = self._action("&Stories", "Ctrl+1", None, "The story list and the story")
+        self.photo_desk_action = self._action("&Photo Desk", "Ctrl+2", None,
+                                              "Import, caption and credit photos")
         self.shortcuts_action = self._action("&Keyboard Shortcuts", "F1")
         self.about_action = self._action(f"&About {APP_NAME}")
 
@@ -113,6 +135,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.find_action, self.clear_filters_action, self.refresh_action])
+        view_menu.addSeparator()
+        view_menu.addActions([self.stories_view_action, self.photo_desk_action])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
 
@@ -121,6 +145,8 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.import_action, self.refresh_action, self.clear_filters_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.stories_view_action, self.photo_desk_action])
         self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:
@@ -143,6 +169,14 @@ class MainWindow(QMainWindow):
         self.hub.stories_changed.connect(self.list_pane.reload)
         self.hub.story_opened.connect(self.show_story)
         self.hub.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        self.stories_view_action.triggered.connect(self.show_stories)
+        self.photo_desk_action.triggered.connect(self.show_photo_desk)
+        self.hub.newsroom_opened.connect(self.photo_desk.set_newsroom)
+        self.hub.stories_changed.connect(self.photo_desk.reload)
+        self.photo_desk.failed.connect(self.report)
+        self.photo_desk.message.connect(self.hub.message)
+        self.photo_desk.story_wanted.connect(self._open_from_photo_desk)
 
     # --- opening the newsroom ---------------------------------------------------
     def open_newsroom(self, profile_dir: Path | None, database_url: str | None, demo: bool,
@@ -191,6 +225,18 @@ class MainWindow(QMainWindow):
                 self.story_view.show_story(preview)
 
         self.runner.run(lambda: jobs.story_preview(db, actor, story_id), shown, self.report)
+
+    def show_stories(self) -> None:
+        self.views.setCurrentWidget(self.splitter)
+        self.list_pane.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_photo_desk(self) -> None:
+        self.views.setCurrentWidget(self.photo_desk)
+        self.photo_desk.grid.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _open_from_photo_desk(self, story_id: int) -> None:
+        self.views.setCurrentWidget(self.splitter)
+        self._open_and_focus(story_id)
 
     def _open_and_focus(self, story_id: int) -> None:
         self.show_story(story_id)
@@ -254,6 +300,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.window_state("main/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([820, 460])
+        photos = self.settings.window_state("photos/splitter")
+        if photos is not None:
+            self.photo_desk.splitter.restoreState(photos)
         header = self.settings.window_state("list/header")
         if header is not None:
             self.list_pane.table.horizontalHeader().restoreState(header)
@@ -263,6 +312,7 @@ class MainWindow(QMainWindow):
             "main/geometry": self.saveGeometry(),
             "main/splitter": self.splitter.saveState(),
             "list/header": self.list_pane.table.horizontalHeader().saveState(),
+            "photos/splitter": self.photo_desk.splitter.saveState(),
         })
 
     def event(self, event: QEvent) -> bool:
