@@ -104,7 +104,7 @@ def data_from_mime(mime: QMimeData, now: datetime | None = None) -> list[tuple[b
     if isinstance(image, QImage) and not image.isNull():
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 wants str
         data: QByteArray = buffer.data()
         return [(bytes(data.data()), f"Pasted {stamp}.png")]
     return []

@@ -414,10 +414,10 @@ class PhotoDeskPane(QWidget):
 
     def _imported(self, report: ImportReport) -> None:
         self.message.emit(report.summary())
-        self.reload()
         ids = report.image_ids
         if ids:
             self.rows_shown_once(lambda: self.select(ids[0]))
+        self.reload()
         if report.refused:
             self._show_refusals(report)
 
