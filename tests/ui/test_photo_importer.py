@@ -95,3 +95,16 @@ def test_cancel_keeps_what_was_imported(qtbot: QtBot, newsroom: Database, owner:
     stored = len(list_photos(newsroom, owner))
     assert cancelled.args[0] >= 2 and cancelled.args[0] <= stored < 12
     assert finished == []  # a cancelled task reports nothing more
+
+
+def test_a_long_import_does_not_recurse(qtbot: QtBot, newsroom: Database, owner: Actor) -> None:
+    """Each photo is a task of its own; a synchronous runner answers at once, and 1,200 answers must not
+    nest 1,200 calls deep."""
+    from editor_app.services.photos import PhotoSource
+
+    data = photo_samples.plain_jpeg(1, size=(16, 12))
+    importer = PhotoImporter(SyncTaskRunner(), store=False)
+    importer.set_newsroom(newsroom, owner, None)
+    with qtbot.waitSignal(importer.finished) as done:
+        importer.import_sources([PhotoSource.pasted(data, f"{n}.jpg") for n in range(1200)])
+    assert len(done.args[0].outcomes) == 1200 and not importer.busy

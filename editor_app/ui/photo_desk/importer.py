@@ -25,7 +25,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, S
 from PySide6.QtGui import QImage
 
 from editor_app.domain.permissions import Action, allowed
-from editor_app.ui.tasks import Lane, TaskControl, TaskHandle, TaskRunner
+from editor_app.ui.tasks import Lane, TaskRunner
 
 if TYPE_CHECKING:
     from editor_app.imaging.cache import RenditionCache
@@ -126,9 +126,14 @@ class PhotoImporter(QObject):
         self._db: Database | None = None
         self._actor: Actor | None = None
         self._cache: RenditionCache | None = None
-        self._handle: TaskHandle | None = None
         self._active = False
-        self._done = 0
+        self._waiting = False  # a photo is being imported on the worker
+        self._in_next = False
+        self._generation = 0
+        self._done = self._total = 0
+        self._queue: list[PhotoSource] = []
+        self._report = ImportReport()
+        self._work: Callable[[PhotoSource], ImportOutcome] = _nothing
 
     def set_newsroom(self, db: Database | None, actor: Actor | None, cache: RenditionCache | None) -> None:
         self._db, self._actor, self._cache = db, actor, cache
@@ -169,46 +174,81 @@ class PhotoImporter(QObject):
 
     def cancel(self) -> None:
         """Stop after the photo being imported now; what was imported stays."""
-        if self._handle is not None:
-            self._handle.cancel()
-            self._active, self._handle = False, None
+        if self._active:
+            self._generation += 1  # answers still on their way are for an import that has ended
+            self._active = False
             self.cancelled.emit(self._done)
 
+    # --- running: the folders are read in one task, then each photo is a task of its own, so that the grid's
+    # thumbnails (on the same lane) are never stuck behind a long import ------------------------------------
     def _start(self, count: int, scan: Callable[[], FolderScan]) -> bool:
         if self._active or self._db is None or self._actor is None or count == 0:
             return False
-        from editor_app.services.photos import import_photos, prepare_uploads
+        from editor_app.services.photos import import_one, prepare_upload
 
-        db, actor, cache, store = self._db, self._actor, self._cache, self.stores
-
-        def job(control: TaskControl) -> ImportReport:
-            found = scan()
-            control.progress(0, len(found.sources), "")
-            if store:
-                outcomes = import_photos(db, actor, found.sources, cache=cache, progress=control.progress,
-                                         check=control.check)
-            else:
-                outcomes = prepare_uploads(found.sources, progress=control.progress, check=control.check)
-            return ImportReport(outcomes, found.skipped)
-
-        self._done = 0
+        db, actor, cache = self._db, self._actor, self._cache
+        if self.stores:  # what each worker task does, with plain data only
+            self._work = lambda item: import_one(db, actor, item, cache=cache)
+        else:
+            self._work = prepare_upload
+        self._generation += 1
+        generation = self._generation
         self._active = True
+        self._done = 0
+        self._report = ImportReport()
+        self._queue = []
         self.started.emit(count)
-        handle = self._runner.start(job, self._finished, self._failed, lane=Lane.CPU, on_progress=self._progress)
-        if self._active:  # a synchronous runner has finished already
-            self._handle = handle
+        self._runner.run(scan, lambda found: self._scanned(generation, found),
+                         lambda error: self._failed(generation, error), lane=Lane.CPU)
         return True
 
-    def _progress(self, done: int, total: int, name: str) -> None:
-        self._done = done
-        self.progressed.emit(done, total, name)
+    def _scanned(self, generation: int, found: FolderScan) -> None:
+        if generation != self._generation:
+            return
+        self._report = ImportReport([], list(found.skipped))
+        self._queue = list(found.sources)
+        self._total = len(self._queue)
+        self.progressed.emit(0, self._total, "")
+        self._next(generation)
 
-    def _finished(self, report: ImportReport) -> None:
-        self._active, self._handle = False, None
-        for outcome in report.refused:
-            logger.info("not imported: %s", outcome.message)
-        self.finished.emit(report)
+    def _next(self, generation: int) -> None:
+        """Start the next photo. A synchronous runner answers inside `run`, so this loops, never recurses."""
+        self._in_next = True
+        try:
+            while generation == self._generation and self._queue and not self._waiting:
+                self._waiting = True
+                self._start_one(generation, self._queue.pop(0))
+        finally:
+            self._in_next = False
+        if generation == self._generation and not self._queue and not self._waiting and self._active:
+            self._active = False
+            for outcome in self._report.refused:
+                logger.info("not imported: %s", outcome.message)
+            self.finished.emit(self._report)
 
-    def _failed(self, error: BaseException) -> None:
-        self._active, self._handle = False, None
+    def _start_one(self, generation: int, item: PhotoSource) -> None:
+        work = self._work
+        self._runner.run(lambda: work(item), lambda outcome: self._one_done(generation, outcome),
+                         lambda error: self._failed(generation, error), lane=Lane.CPU)
+
+    def _one_done(self, generation: int, outcome: ImportOutcome) -> None:
+        self._waiting = False
+        if generation != self._generation:
+            return
+        self._report.outcomes.append(outcome)
+        self._done += 1
+        self.progressed.emit(self._done, self._total, outcome.name)
+        if not self._in_next:
+            self._next(generation)
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        self._waiting = False
+        if generation != self._generation:
+            return
+        self._generation += 1
+        self._active = False
         self.failed.emit(error)
+
+
+def _nothing(item: PhotoSource) -> ImportOutcome:
+    raise RuntimeError("no import is running")
