@@ -60,6 +60,8 @@ def test_0007_down_and_up_on_the_demo_newsroom(db: Database, owner: Actor, profi
     assert "location_found" not in columns and "photo_copy" not in inspect(db.engine).get_table_names()
     migrate(db, profile)
     assert counts(db) == before  # photos, their uses and the search index survive the table rebuild
+    columns = [c["name"] for c in inspect(db.engine).get_columns("image")]
+    assert columns[-1] == "data" and columns[:3] == ["id", "sha256", "mime"]  # the blob last: see 0007
     assert len(unchecked_photo_ids(db, owner)) == before[0]  # nobody has looked at the files yet
     rows = {row.id: row for row in list_photos(db, owner)}
     assert rows[gps or 0].location_found is None and rows[gps or 0].focal == (0.5, 0.5)

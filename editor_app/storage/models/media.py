@@ -20,7 +20,6 @@ class Image(Versioned, Timestamps, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
     mime: Mapped[str] = mapped_column(String(40))
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
@@ -45,6 +44,9 @@ class Image(Versioned, Timestamps, Base):
     metadata_notes: Mapped[str] = mapped_column(Text, default="")  # blocks that could not be read, and why
     focal_x: Mapped[float] = mapped_column(Float, default=0.5)
     focal_y: Mapped[float] = mapped_column(Float, default=0.5)
+    # The original, as imported. Last, and never loaded with the row: on SQLite every column after a large
+    # blob costs a walk down its overflow pages (migration 0007 rebuilt the table so).
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
 
     photographer: Mapped[Contributor | None] = relationship()
 

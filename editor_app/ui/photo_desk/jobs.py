@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QImage
@@ -93,5 +92,15 @@ def check_older_photos(db: Database, actor: Actor, check: Callable[[], None], li
     return check_stored_photos(db, actor, check=check, limit=limit)
 
 
-def existing_paths(paths: list[Path]) -> list[Path]:
-    return [path for path in paths if path.exists() or path.is_symlink()]
+def warm_up() -> None:
+    """Import, on a worker, what the desk's first import, save and thumbnail need (services, the imaging
+    engine, Pillow's plugins), so that the GUI thread never pays for a first import (up to 0.1 s)."""
+    import importlib
+
+    for name in ("editor_app.services.photos", "editor_app.services.photo_edits", "editor_app.services.photo_library",
+                 "editor_app.services.photo_renditions", "editor_app.services.photo_checks",
+                 "editor_app.imaging.metadata", "editor_app.imaging.scrub", "editor_app.imaging.cache",
+                 "PIL.Image", "PIL.JpegImagePlugin", "PIL.PngImagePlugin", "PIL.WebPImagePlugin",
+                 "PIL.TiffImagePlugin", "PIL.GifImagePlugin", "PIL.ImageCms", "defusedxml.ElementTree"):
+        importlib.import_module(name)
+

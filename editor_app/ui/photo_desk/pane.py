@@ -191,6 +191,7 @@ class PhotoDeskPane(QWidget):
         self._cache = cache = rendition_cache(opened.db)
         self.thumbnails.set_source(opened.db, cache)
         self.importer.set_newsroom(opened.db, opened.actor, cache)
+        self._runner.run(jobs.warm_up, lambda _none: None, self.failed.emit, lane=Lane.CPU)
         self.reload()
         self._check_older_photos()
 

@@ -6,6 +6,10 @@
   was found and what could not be read) and `focal_x` / `focal_y` (0..1, the centre by default).
 - `photo_copy` records each copy that left the newsroom: where to, its hash, what the scrub removed, and
   whether a re-read proved it clean.
+- On SQLite the `image` table is rebuilt with the original's bytes (`data`) as its last column: SQLite keeps
+  a row's columns in order and a large blob in a chain of overflow pages, so every column after it cost a
+  walk down the chain (listing 200 photos of 1.3 MB read their captions in 0.3 s; 5,000 of 7 MB would take
+  most of a minute). PostgreSQL keeps large values apart (TOAST) and needs no rebuild.
 
 Revision ID: 0007
 Revises: 0004
@@ -27,8 +31,17 @@ TEXT_COLUMNS = (("date_taken", sa.String(length=40)), ("copyright", sa.String(le
                 ("sensitive_found", sa.Text()), ("metadata_notes", sa.Text()))
 
 
+# The order of `image`'s columns after this step on SQLite: everything small first, the original's bytes last.
+IMAGE_ORDER = ("id", "sha256", "mime", "width", "height", "byte_size", "filename", "caption", "credit", "alt_text",
+               "photographer_id", "source", "metadata_stripped", "version", "created_at", "updated_at",
+               *(name for name, _kind in TEXT_COLUMNS), "location_found", "serial_found", "focal_x", "focal_y",
+               "data")
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("image") as batch_op:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    rebuild = {"recreate": "always", "partial_reordering": [IMAGE_ORDER]} if sqlite else {}
+    with op.batch_alter_table("image", **rebuild) as batch_op:  # type: ignore[arg-type]
         for name, kind in TEXT_COLUMNS:
             batch_op.add_column(sa.Column(name, kind, nullable=False, server_default=""))
         batch_op.add_column(sa.Column("location_found", sa.Boolean(), nullable=True))
