@@ -130,22 +130,20 @@ install_python_packages() {
     spec="."
     if [[ -n $extras ]]; then spec=".[$extras]"; else extras="app"; fi
     # The stamp records what was installed for this exact pyproject.toml and interpreter, one line per set of
-    # extras; a line holding every wanted extra (a plain set-up wants none) means there is nothing to do.
-    local key line have missing extra
+    # extras; when the lines together hold every wanted extra (a plain set-up wants none), nothing is to do.
+    local key line have="," missing=0 extra
     key="$(sha256sum <"$REPO/pyproject.toml" | cut -d' ' -f1) $("$VENV/bin/python" -c 'import sys; print(sys.version.split()[0])')"
-    if [[ -f "$STAMP" ]]; then
+    if [[ -f "$STAMP" ]] && grep -qF "$key " "$STAMP"; then
         while IFS= read -r line; do
-            [[ $line == "$key "* ]] || continue
-            have=",${line#"$key "},"
-            missing=0
-            for extra in "${wanted[@]}"; do
-                [[ $have == *",$extra,"* ]] || missing=1
-            done
-            if [[ $missing == 0 ]]; then
-                say "python packages: up to date ($extras)."
-                return 0
-            fi
+            [[ $line == "$key "* ]] && have+="${line#"$key "},"
         done <"$STAMP"
+        for extra in "${wanted[@]}"; do
+            [[ $have == *",$extra,"* ]] || missing=1
+        done
+        if [[ $missing == 0 ]]; then
+            say "python packages: up to date ($extras)."
+            return 0
+        fi
     fi
     say "installing python packages ($extras); this takes a few minutes the first time"
     local log="$VENV/setup-pip.log"
