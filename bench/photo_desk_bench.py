@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -33,6 +34,9 @@ from bench.archive import CACHE_DIR
 from bench.run import Row, machine, markdown_table, text_table
 from editor_app.services.actor import Actor
 from editor_app.storage.engine import Database
+
+if TYPE_CHECKING:
+    from editor_app.ui.photo_desk import PhotoDeskPane
 
 logger = logging.getLogger(__name__)
 
@@ -281,18 +285,29 @@ def grid_run(app: QApplication, db: Database, actor: Actor,
         paint.arm()
         wait_until(app, lambda: paint.at is not None, 30)
         asked = pane.thumbnails.requested
-        visible = [i for i in range(pane.model.rowCount()) if pane.grid.visualRect(pane.model.index(i))
-                   .intersects(pane.grid.viewport().rect())]
-        ids = [pane.model.row_at(i).id for i in visible]  # type: ignore[union-attr]
+        ids = visible_ids(pane)
         wait_until(app, lambda: all(pane.thumbnails.pixmap(i) is not None for i in ids), 120)
         done = time.perf_counter()
         probe.stop()
-        return shown[0] - start, (paint.at or done) - start, done - start, asked, len(visible), probe.longest_stall
+        return shown[0] - start, (paint.at or done) - start, done - start, asked, len(ids), probe.longest_stall
     finally:
         pane.close()
         runner.wait(60_000)
         pane.deleteLater()
         app.processEvents()
+
+
+def visible_ids(pane: PhotoDeskPane) -> list[int]:
+    """The photos whose tiles are on screen (the grid is at its top: stop at the first tile below it)."""
+    area, found = pane.grid.viewport().rect(), []
+    for n in range(pane.model.rowCount()):
+        rect = pane.grid.visualRect(pane.model.index(n))
+        if rect.top() > area.bottom():
+            break
+        row = pane.model.row_at(n)
+        if rect.intersects(area) and row is not None:
+            found.append(row.id)
+    return found
 
 
 def bare_list_run(app: QApplication, count: int) -> float:

@@ -4,7 +4,9 @@ The window is shown and painted first; only then does the worker open the databa
 Hooks for measuring and looking (not for users): EDITOR_APP_BENCH_EXIT=paint|list quits once the
 window has painted / once the first page of the story list is shown; EDITOR_APP_SCREENSHOT=FILE.png
 saves a picture of the screen a moment after the list and the first story are shown, then quits (with
-status 1 when what was shown is the page that says the newsroom could not be opened).
+status 1 when what was shown is the page that says the newsroom could not be opened); with
+EDITOR_APP_SCREENSHOT_VIEW=photos the picture is of the photo desk, after importing the folder
+EDITOR_APP_SCREENSHOT_IMPORT through it when that is set.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -63,12 +66,27 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
         def take(code: int) -> None:
             QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot, code))
 
-        window.list_pane.first_page_shown.connect(lambda: take(0))
+        if os.environ.get("EDITOR_APP_SCREENSHOT_VIEW") == "photos":
+            folder = os.environ.get("EDITOR_APP_SCREENSHOT_IMPORT", "")
+            window.list_pane.first_page_shown.connect(lambda: _show_photo_desk(window, folder, lambda: take(0)))
+        else:
+            window.list_pane.first_page_shown.connect(lambda: take(0))
         window.open_failed.connect(lambda _error: take(1))  # the picture of the error page, and exit 1
     window.show()
     code = app.exec()
     window.shut_down()  # the bench and screenshot hooks quit without closing the window
     return code
+
+
+def _show_photo_desk(window: MainWindow, folder: str, then: Callable[[], None]) -> None:
+    """Screenshot hook: switch to the photo desk; import `folder` through it first when one is given."""
+    window.show_photo_desk()
+    if not folder:
+        then()
+        return
+    window.photo_desk.importer.finished.connect(lambda _report: then())
+    window.photo_desk.importer.failed.connect(lambda _error: then())
+    QTimer.singleShot(300, lambda: window.photo_desk.import_paths([Path(folder)]))
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: str, code: int) -> None:

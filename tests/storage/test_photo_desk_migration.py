@@ -56,8 +56,8 @@ def test_0007_down_and_up_on_the_demo_newsroom(db: Database, owner: Actor, profi
     before = counts(db)
     assert before[0] > 10
     downgrade(db, "0004")
-    columns = {c["name"] for c in inspect(db.engine).get_columns("image")}
-    assert "location_found" not in columns and "photo_copy" not in inspect(db.engine).get_table_names()
+    old_columns = {c["name"] for c in inspect(db.engine).get_columns("image")}
+    assert "location_found" not in old_columns and "photo_copy" not in inspect(db.engine).get_table_names()
     migrate(db, profile)
     assert counts(db) == before  # photos, their uses and the search index survive the table rebuild
     columns = [c["name"] for c in inspect(db.engine).get_columns("image")]
