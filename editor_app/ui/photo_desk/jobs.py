@@ -92,15 +92,17 @@ def check_older_photos(db: Database, actor: Actor, check: Callable[[], None], li
     return check_stored_photos(db, actor, check=check, limit=limit)
 
 
-def warm_up() -> None:
-    """Import, on a worker, what the desk's first import, save and thumbnail need (services, the imaging
-    engine, Pillow's plugins), so that the GUI thread never pays for a first import (up to 0.1 s)."""
+def prepare(db: Database) -> RenditionCache:
+    """The newsroom's rendition cache; and, on the way, import what the desk's first import, save and thumbnail
+    need (services, the imaging engine, Pillow's plugins), so that the GUI thread never pays for a first import
+    (up to 0.1 s)."""
     import importlib
 
     for name in ("editor_app.services.photos", "editor_app.services.photo_edits", "editor_app.services.photo_library",
-                 "editor_app.services.photo_renditions", "editor_app.services.photo_checks",
-                 "editor_app.imaging.metadata", "editor_app.imaging.scrub", "editor_app.imaging.cache",
+                 "editor_app.services.photo_checks", "editor_app.imaging.metadata", "editor_app.imaging.scrub",
                  "PIL.Image", "PIL.JpegImagePlugin", "PIL.PngImagePlugin", "PIL.WebPImagePlugin",
                  "PIL.TiffImagePlugin", "PIL.GifImagePlugin", "PIL.ImageCms", "defusedxml.ElementTree"):
         importlib.import_module(name)
+    from editor_app.services.photo_renditions import rendition_cache
 
+    return rendition_cache(db)

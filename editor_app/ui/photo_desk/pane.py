@@ -189,13 +189,18 @@ class PhotoDeskPane(QWidget):
             self.thumbnails.set_source(None, None)
             self.importer.set_newsroom(None, None, None)
             return
-        from editor_app.services.photo_renditions import rendition_cache
+        # The rendition cache and the desk's modules are got ready on a worker: the GUI thread never imports them.
+        self._runner.run(lambda: jobs.prepare(opened.db), lambda cache: self._prepared(opened, cache),
+                         self.failed.emit, lane=Lane.CPU)
+        self.reload()
 
-        self._cache = cache = rendition_cache(opened.db)
+    def _prepared(self, opened: OpenedNewsroom, cache: RenditionCache) -> None:
+        if opened is not self._newsroom:
+            return
+        self._cache = cache
         self.thumbnails.set_source(opened.db, cache)
         self.importer.set_newsroom(opened.db, opened.actor, cache)
-        self._runner.run(jobs.warm_up, lambda _none: None, self.failed.emit, lane=Lane.CPU)
-        self.reload()
+        self.model.layoutChanged.emit()  # tiles painted before the cache was there ask for thumbnails again
         self._check_older_photos()
 
     def reload(self) -> None:
