@@ -6,7 +6,7 @@ window has painted / once the first page of the story list is shown; EDITOR_APP_
 saves a picture of the screen a moment after the list and the first story are shown, then quits (with
 status 1 when what was shown is the page that says the newsroom could not be opened); with
 EDITOR_APP_SCREENSHOT_VIEW=photos the picture is of the photo desk, after importing the folder
-EDITOR_APP_SCREENSHOT_IMPORT through it when that is set.
+EDITOR_APP_SCREENSHOT_IMPORT through it when that is set; EDITOR_APP_SCREENSHOT_STORY=ID shows that story.
 """
 
 from __future__ import annotations
@@ -71,11 +71,23 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
             window.list_pane.first_page_shown.connect(lambda: _show_photo_desk(window, folder, lambda: take(0)))
         else:
             window.list_pane.first_page_shown.connect(lambda: take(0))
+        story = os.environ.get("EDITOR_APP_SCREENSHOT_STORY", "")
+        if story.isdigit():
+            window.list_pane.first_page_shown.connect(lambda: _select_story(window, int(story)))
         window.open_failed.connect(lambda _error: take(1))  # the picture of the error page, and exit 1
     window.show()
     code = app.exec()
     window.shut_down()  # the bench and screenshot hooks quit without closing the window
     return code
+
+
+def _select_story(window: MainWindow, story_id: int) -> None:
+    """Screenshot hook: select the story in the list (it shows on the right), or just show it."""
+    row = window.list_pane.model.row_of(story_id)
+    if row >= 0:
+        window.list_pane.table.selectRow(row)
+    else:
+        window.show_story(story_id)
 
 
 def _show_photo_desk(window: MainWindow, folder: str, then: Callable[[], None]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -124,6 +124,11 @@ class MainWindow(QMainWindow):
         self.stories_view_action = self._action("&Stories", "Ctrl+1", None, "The story list and the story")
         self.photo_desk_action = self._action("&Photo Desk", "Ctrl+2", None,
                                               "Import, caption and credit photos")
+        self.views_group = QActionGroup(self)  # one view at a time; the toolbar shows which
+        for action in (self.stories_view_action, self.photo_desk_action):
+            action.setCheckable(True)
+            self.views_group.addAction(action)
+        self.stories_view_action.setChecked(True)
         self.shortcuts_action = self._action("&Keyboard Shortcuts", "F1")
         self.about_action = self._action(f"&About {APP_NAME}")
 
@@ -228,14 +233,16 @@ class MainWindow(QMainWindow):
 
     def show_stories(self) -> None:
         self.views.setCurrentWidget(self.splitter)
+        self.stories_view_action.setChecked(True)
         self.list_pane.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_photo_desk(self) -> None:
         self.views.setCurrentWidget(self.photo_desk)
+        self.photo_desk_action.setChecked(True)
         self.photo_desk.grid.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _open_from_photo_desk(self, story_id: int) -> None:
-        self.views.setCurrentWidget(self.splitter)
+        self.show_stories()
         self._open_and_focus(story_id)
 
     def _open_and_focus(self, story_id: int) -> None:

@@ -82,7 +82,10 @@ def test_grid_shows_photos_newest_first_with_thumbnails(qtbot: QtBot, pane: Phot
     qtbot.waitUntil(lambda: all(pane.thumbnails.pixmap(i) is not None for i in photos.values()))
     assert pane.count_label.text() == "3 photos · 1 without caption, 2 without credit, 2 without alt text"
     rect = pane.grid.visualRect(pane.model.index(0))
-    assert (rect.width(), rect.height()) == (TILE.width(), TILE.height())
+    width = pane.grid.viewport().width()
+    columns = width // TILE.width()
+    assert rect.height() == TILE.height() and TILE.width() <= rect.width() == (width - 4) // columns
+    assert pane.grid.visualRect(pane.model.index(columns - 1)).top() == rect.top()  # a full row
 
 
 def test_filters(qtbot: QtBot, pane: PhotoDeskPane, photos: dict[str, int]) -> None:
@@ -219,7 +222,7 @@ def test_drop_files_and_folders(qtbot: QtBot, pane: PhotoDeskPane, newsroom: Dat
     box.close()
     assert pane.progress.isHidden()
     qtbot.waitUntil(lambda: pane.details.image_id is not None)  # the first new photo is shown
-    assert get_photo(newsroom, owner, pane.details.image_id or 0).filename == "IMG_0000.jpg"
+    assert get_photo(newsroom, owner, pane.details.image_id or 0).filename == "IMG_0002.jpg"  # the newest, on top
 
 
 def test_paste_an_image_and_a_file(qtbot: QtBot, pane: PhotoDeskPane, newsroom: Database, owner: Actor,

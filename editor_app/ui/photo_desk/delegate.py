@@ -24,9 +24,10 @@ class PhotoTileDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._badge_font: QFont | None = None
+        self.tile = QSize(TILE)  # TILE at least; the pane widens tiles to fill a row
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return TILE
+        return self.tile
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.data(ROW_ROLE)
@@ -108,9 +109,10 @@ class PhotoTileDelegate(QStyledItemDelegate):
             self._badge_font = QFont(font)
             self._badge_font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
             self._badge_font.setBold(True)
-        badges = [(f"no {need.label}", NEEDS_COLOUR) for need in row.needs]
-        if row.location_found or row.serial_found:
-            badges.append(("GPS" if row.location_found else "S/N", LOCATION_COLOUR))
+        # What could expose a source first: it must never be cut off by a row of missing words.
+        badges = [(text, LOCATION_COLOUR) for text, found in (("GPS", row.location_found), ("S/N", row.serial_found))
+                  if found]
+        badges += [(f"no {need.label}", NEEDS_COLOUR) for need in row.needs]
         if row.stories:
             badges.append((f"in {len(row.stories)} stor{'y' if len(row.stories) == 1 else 'ies'}", USED_COLOUR))
         painter.setFont(self._badge_font)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -146,10 +146,14 @@ class PhotoDeskPane(QWidget):
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Always there, so that the row width (and how many tiles fit) does not change as rows arrive.
+        self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.grid.verticalScrollBar().setSingleStep(TILE.height() // 4)
         self.grid.setMouseTracking(True)
-        self.grid.setItemDelegate(PhotoTileDelegate(self.grid))
+        self.tiles = PhotoTileDelegate(self.grid)
+        self.grid.setItemDelegate(self.tiles)
         self.grid.setModel(self.model)
+        self.grid.viewport().installEventFilter(self)
         self.empty = EmptyState(self)
         self.grid_stack = QStackedWidget(self)
         self.grid_stack.addWidget(self.grid)
@@ -179,6 +183,20 @@ class PhotoDeskPane(QWidget):
         QShortcut(QKeySequence.StandardKey.Paste, self.grid, self.paste, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Ctrl+Shift+I"), self, self.choose_files, context=context)
         QShortcut(QKeySequence.StandardKey.Find, self, self.filters.focus_search, context=context)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.grid.viewport():
+            self._fit_tiles()
+        return super().eventFilter(watched, event)
+
+    def _fit_tiles(self) -> None:
+        """As many tiles as fit across, sharing out the width, so the grid has no ragged empty margin."""
+        width = self.grid.viewport().width()
+        columns = max(1, width // TILE.width())
+        size = QSize(max(TILE.width(), (width - 4) // columns), TILE.height())  # a little slack: the view wraps early
+        if size != self.grid.gridSize():
+            self.tiles.tile = size
+            self.grid.setGridSize(size)
 
     # --- the newsroom --------------------------------------------------------------
     def set_newsroom(self, opened: OpenedNewsroom | None) -> None:
@@ -424,11 +442,15 @@ class PhotoDeskPane(QWidget):
     def _imported(self, report: ImportReport) -> None:
         self.message.emit(report.summary())
         ids = report.image_ids
-        if ids:
-            self.rows_shown_once(lambda: self.select(ids[0]))
+        if ids:  # the new photo nearest the top: the grid stays where the new ones are
+            self.rows_shown_once(lambda: self.select(self._topmost(ids)))
         self.reload()
         if report.refused:
             self._show_refusals(report)
+
+    def _topmost(self, ids: list[int]) -> int:
+        shown = [i for i in ids if self.model.row_of(i) >= 0]
+        return min(shown, key=self.model.row_of) if shown else ids[0]
 
     def rows_shown_once(self, then: Callable[[], None]) -> None:
         def once() -> None:
