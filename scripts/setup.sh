@@ -4,6 +4,7 @@
 #
 #   scripts/setup.sh          # to run the app
 #   scripts/setup.sh --test   # also PostgreSQL, WordPress (PHP, MariaDB), Xvfb and the test/lint tools
+#   scripts/setup.sh --bench  # also libvips and pyvips, the photo benchmark's baseline (combines with --test)
 #
 # Safe to run again: it installs nothing that is already there.
 set -euo pipefail
@@ -13,11 +14,13 @@ VENV="$REPO/.venv"
 STAMP="$VENV/.editor-app-setup"
 
 WITH_TEST=0
+WITH_BENCH=0
 for arg in "$@"; do
     case "$arg" in
         --test) WITH_TEST=1 ;;
-        -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "setup.sh: unknown option '$arg' (use --test or nothing)." >&2; exit 2 ;;
+        --bench) WITH_BENCH=1 ;;
+        -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "setup.sh: unknown option '$arg' (use --test, --bench or nothing)." >&2; exit 2 ;;
     esac
 done
 
@@ -39,6 +42,9 @@ if [[ $WITH_TEST == 1 ]]; then
         wordpress wordpress-theme-twentytwentythree php-cli php-mysql php-gd php-xml php-curl php-mbstring
         php-intl php-zip mariadb-server
     )
+fi
+if [[ $WITH_BENCH == 1 ]]; then
+    PACKAGES+=(libvips42)  # the library behind pyvips, the imaging benchmark's baseline (never used by the app)
 fi
 
 is_installed() {
@@ -117,18 +123,27 @@ make_venv() {
 }
 
 install_python_packages() {
-    local spec="." extras="app"
-    if [[ $WITH_TEST == 1 ]]; then
-        spec=".[test,postgresql]"
-        extras="test,postgresql"
-    fi
-    # The stamp records what was installed for this exact pyproject.toml and interpreter; the test set
-    # includes everything the app needs, so it satisfies a plain set-up too.
-    local key
+    local wanted=() extras spec
+    if [[ $WITH_TEST == 1 ]]; then wanted+=(test postgresql); fi
+    if [[ $WITH_BENCH == 1 ]]; then wanted+=(bench); fi
+    extras="$(IFS=,; echo "${wanted[*]}")"
+    spec="."
+    if [[ -n $extras ]]; then spec=".[$extras]"; else extras="app"; fi
+    # The stamp records what was installed for this exact pyproject.toml and interpreter, one line per set of
+    # extras; when the lines together hold every wanted extra (a plain set-up wants none), nothing is to do.
+    local key line have="," missing=0 extra
     key="$(sha256sum <"$REPO/pyproject.toml" | cut -d' ' -f1) $("$VENV/bin/python" -c 'import sys; print(sys.version.split()[0])')"
-    if [[ -f "$STAMP" ]] && { grep -qxF "$key $extras" "$STAMP" || grep -qxF "$key test,postgresql" "$STAMP"; }; then
-        say "python packages: up to date ($extras)."
-        return 0
+    if [[ -f "$STAMP" ]] && grep -qF "$key " "$STAMP"; then
+        while IFS= read -r line; do
+            [[ $line == "$key "* ]] && have+="${line#"$key "},"
+        done <"$STAMP"
+        for extra in "${wanted[@]}"; do
+            [[ $have == *",$extra,"* ]] || missing=1
+        done
+        if [[ $missing == 0 ]]; then
+            say "python packages: up to date ($extras)."
+            return 0
+        fi
     fi
     say "installing python packages ($extras); this takes a few minutes the first time"
     local log="$VENV/setup-pip.log"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor_app.domain.errors import StorageError
-from editor_app.imaging.renditions import CENTER, JPEG_QUALITY, RenditionSpec, check_focal, render
+from editor_app.imaging.renditions import CENTER, JPEG_QUALITY, Rendition, RenditionSpec, check_focal, render
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,13 @@ class RenditionCache:
                 found[index] = CachedRendition(specs[index], path, rendition.width, rendition.height)
             logger.debug("made %d of %d renditions of %s", len(missing), len(specs), name)
         return [found[index] for index in range(len(specs))]
+
+    def put(self, sha256: str, spec: RenditionSpec, rendition: Rendition,
+            focal: tuple[float, float] = CENTER) -> CachedRendition:
+        """Keep a rendition made elsewhere (the import's thumbnail, made while checking the file)."""
+        path = self.path_for(sha256, spec, focal)
+        _write_atomically(path, rendition.data)
+        return CachedRendition(spec, path, rendition.width, rendition.height)
 
     def discard(self, sha256: str) -> int:
         """Delete every cached rendition of one photo; how many files went."""

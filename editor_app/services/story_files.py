@@ -15,7 +15,7 @@ from editor_app.domain.stories import StoryDetail
 from editor_app.domain.story_file import PhotoEntry, StoryFile, dump_story_file, parse_story_file
 from editor_app.domain.story_state import RevisionKind
 from editor_app.services.actor import Actor
-from editor_app.services.images import image_bytes, inspect_image
+from editor_app.services.images import check_photo, image_bytes
 from editor_app.services.revisions import revision_detail
 from editor_app.services.story_changes import KEEP, PhotoPlacement, PhotoUpload, StoryChanges
 from editor_app.services.story_read import get_story
@@ -25,7 +25,8 @@ from editor_app.storage.models import Image
 
 logger = logging.getLogger(__name__)
 
-_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
+_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
+               "image/tiff": ".tif"}
 
 
 # --- import --------------------------------------------------------------------------------------------
@@ -64,7 +65,7 @@ def read_photo(story_path: Path, photo: PhotoEntry) -> PhotoPlacement:
     except OSError as exc:
         raise ValidationError(f"The photo {label} cannot be read ({exc.strerror or exc}).",
                               hint="Check that it is a file you may read.") from None
-    inspect_image(data, label)
+    check_photo(data, label)  # format by content, the pixel cap, a real decode: refused with the file's name
     upload = PhotoUpload(data=data, filename=PurePosixPath(photo.file.replace("\\", "/")).name or photo.file,
                          caption=photo.caption, credit=photo.credit, alt=photo.alt, photographer=photo.photographer)
     return PhotoPlacement(upload=upload, role=photo.role, ref=photo.file)

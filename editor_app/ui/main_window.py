@@ -12,8 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStyle, QToolBar, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
 
 from editor_app import APP_NAME, __version__
 from editor_app.domain.errors import KnownError
@@ -23,6 +33,7 @@ from editor_app.ui.editor.actions import EditorActions
 from editor_app.ui.editor.desk import StoryDesk
 from editor_app.ui.errors import ErrorReporter, describe
 from editor_app.ui.hub import Hub
+from editor_app.ui.photo_desk import PhotoDeskPane
 from editor_app.ui.settings import SettingsStore
 from editor_app.ui.shortcuts import shortcuts_html
 from editor_app.ui.story_list_pane import StoryListPane
@@ -64,7 +75,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.photo_desk = PhotoDeskPane(runner, self)
+        self.views = QStackedWidget(self)
+        self.views.addWidget(self.splitter)
+        self.views.addWidget(self.photo_desk)
+        self.setCentralWidget(self.views)
 
         self.database_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.database_label)
@@ -101,6 +116,14 @@ class MainWindow(QMainWindow):
         self.clear_filters_action = self._action("&Clear Filters", "Ctrl+Shift+L", sp.SP_DialogResetButton)
         self.refresh_action = self._action("&Reload", QKeySequence.StandardKey.Refresh, sp.SP_BrowserReload,
                                            "Reload the story list")
+        self.stories_view_action = self._action("&Stories", "Ctrl+1", None, "The story list and the story")
+        self.photo_desk_action = self._action("&Photo Desk", "Ctrl+2", None,
+                                              "Import, caption and credit photos")
+        self.views_group = QActionGroup(self)  # one view at a time; the toolbar shows which
+        for action in (self.stories_view_action, self.photo_desk_action):
+            action.setCheckable(True)
+            self.views_group.addAction(action)
+        self.stories_view_action.setChecked(True)
         self.shortcuts_action = self._action("&Keyboard Shortcuts", "F1")
         self.about_action = self._action(f"&About {APP_NAME}")
         self.editor_actions = EditorActions(self, self.desk)
@@ -114,6 +137,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.find_action, self.clear_filters_action, self.refresh_action,
                               self.editor_actions.toggle_list])
+        view_menu.addSeparator()
+        view_menu.addActions([self.stories_view_action, self.photo_desk_action])
         self.editor_actions.add_menus(view_menu.menuAction())
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
@@ -124,6 +149,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.editor_actions.new_story, self.import_action, self.refresh_action,
                             self.clear_filters_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.stories_view_action, self.photo_desk_action])
         self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:
@@ -152,6 +179,14 @@ class MainWindow(QMainWindow):
         self.hub.story_saved.connect(self.list_pane.model.rename)
         self.hub.story_opened.connect(self.show_story)
         self.hub.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        self.stories_view_action.triggered.connect(self.show_stories)
+        self.photo_desk_action.triggered.connect(self.show_photo_desk)
+        self.hub.newsroom_opened.connect(self.photo_desk.set_newsroom)
+        self.hub.stories_changed.connect(self.photo_desk.reload)
+        self.photo_desk.failed.connect(self.report)
+        self.photo_desk.message.connect(self.hub.message)
+        self.photo_desk.story_wanted.connect(self._open_from_photo_desk)
 
     # --- opening the newsroom ---------------------------------------------------
     def open_newsroom(self, profile_dir: Path | None, database_url: str | None, demo: bool,
@@ -196,6 +231,20 @@ class MainWindow(QMainWindow):
     def show_story(self, story_id: int) -> None:
         """In the editor, or in the read view when the user may not edit it."""
         self.desk.open_story(story_id)
+
+    def show_stories(self) -> None:
+        self.views.setCurrentWidget(self.splitter)
+        self.stories_view_action.setChecked(True)
+        self.list_pane.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_photo_desk(self) -> None:
+        self.views.setCurrentWidget(self.photo_desk)
+        self.photo_desk_action.setChecked(True)
+        self.photo_desk.grid.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _open_from_photo_desk(self, story_id: int) -> None:
+        self.show_stories()
+        self._open_and_focus(story_id)
 
     def _open_and_focus(self, story_id: int) -> None:
         self.show_story(story_id)
@@ -259,6 +308,10 @@ class MainWindow(QMainWindow):
         splitter = self.settings.window_state("main/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([470, 810])
+            self.splitter.setSizes([820, 460])
+        photos = self.settings.window_state("photos/splitter")
+        if photos is not None:
+            self.photo_desk.splitter.restoreState(photos)
         header = self.settings.window_state("list/header")
         if header is not None:
             self.list_pane.table.horizontalHeader().restoreState(header)
@@ -268,6 +321,7 @@ class MainWindow(QMainWindow):
             "main/geometry": self.saveGeometry(),
             "main/splitter": self.splitter.saveState(),
             "list/header": self.list_pane.table.horizontalHeader().saveState(),
+            "photos/splitter": self.photo_desk.splitter.saveState(),
         })
 
     def event(self, event: QEvent) -> bool:

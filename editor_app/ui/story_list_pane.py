@@ -25,6 +25,7 @@ from editor_app.domain.stories import FilterChoices, SortKey, StoryFilter, Story
 from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.ui import newsroom_jobs as jobs
+from editor_app.ui.combo import refill
 from editor_app.ui.empty_state import EmptyState
 from editor_app.ui.story_list_model import COL_HEADLINE, COL_UPDATED, StoryListModel
 from editor_app.ui.tasks import TaskRunner
@@ -212,14 +213,7 @@ class StoryListPane(QWidget):
 
     @staticmethod
     def _refill(box: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
-        keep = box.currentData()
-        box.blockSignals(True)
-        box.clear()
-        box.addItem(everything, None)
-        for label, value in items:
-            box.addItem(label, value)
-        box.setCurrentIndex(max(0, box.findData(keep)) if keep is not None else 0)
-        box.blockSignals(False)
+        refill(box, everything, items)
 
     def _search_now(self) -> None:
         self._search_timer.stop()

@@ -139,8 +139,8 @@ def test_create_missing(newsroom: Database, owner: Actor, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(("photo", "expected"), [
-    (b"not a picture at all", "is not a photo"),
-    (picture()[:200], "damaged or incomplete"),
+    (b"not a picture at all", "is a text file, not a photo"),
+    (picture()[:200], "is incomplete: the file ends before the picture does"),
     (b"", "is empty"),
 ])
 def test_bad_photo_is_named(newsroom: Database, owner: Actor, tmp_path: Path, photo: bytes, expected: str) -> None:

@@ -1,4 +1,4 @@
-"""Schema 0005: the publishing tables match the models, the database enforces one record per target and
+"""Schema 0009: the publishing tables match the models, the database enforces one record per target and
 story or photo, and a demo newsroom full of rows migrates from 0004 without losing any (duplicates merged)."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
@@ -17,7 +16,7 @@ from editor_app.domain.errors import StorageError
 from editor_app.services.demo import create_demo_newsroom
 from editor_app.storage.engine import Database, connect
 from editor_app.storage.errors import ErrorKind, is_kind
-from editor_app.storage.migrate import _config, current_revision, head_revision, migrate
+from editor_app.storage.migrate import current_revision, downgrade, head_revision, migrate
 from editor_app.storage.models import Article, Base, Image, PublishRecord, PublishTarget
 from editor_app.storage.open import open_database
 from editor_app.storage.profile import Profile, resolve_profile
@@ -81,8 +80,7 @@ def test_a_full_demo_newsroom_migrates_from_0004_merging_duplicate_records(demo_
     profile: Profile = resolve_profile(folder)
     db = connect(profile)
     try:
-        with db.engine.connect() as conn, conn.begin():
-            command.downgrade(_config(conn), "0004")
+        downgrade(db, "0004")
         assert current_revision(db) == "0004"
         with db.engine.begin() as conn:
             stories_before = conn.execute(text("SELECT id, headline, version FROM article ORDER BY id")).all()

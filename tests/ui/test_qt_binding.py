@@ -1,12 +1,15 @@
-"""The Qt binding itself: PySide6 6.12.0 dropped a reference to True on every Signal.emit(), so a window
-that emits a few thousand signals aborted with "bool_dealloc". pyproject.toml excludes that release; this
-test fails on any release that brings the bug back."""
+"""The Qt binding itself keeps Python's reference counts. PySide6 6.12.0 on Python 3.11 dropped a reference to
+True on every Signal.emit() and one to None on every call that returns nothing, so the app aborted within
+minutes ("bool_dealloc", "none_dealloc"). pyproject.toml excludes that release; these tests fail on any
+release that brings the bug back."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+from pytestqt.qtbot import QtBot
 
 
 class _Sender(QObject):
@@ -22,3 +25,17 @@ def test_emitting_signals_keeps_reference_counts() -> None:
         sender.value.emit(n)
     assert len(received) == 500
     assert (sys.getrefcount(True), sys.getrefcount(False)) == before
+
+
+def test_calls_that_return_nothing_keep_none_alive(qtbot: QtBot) -> None:
+    image = QImage(20, 20, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        painter.save()
+        painter.setPen(QColor("red"))
+        painter.drawRect(QRectF(0, 0, 3, 3))
+        painter.restore()
+    after = sys.getrefcount(None)
+    painter.end()
+    assert after - before > -50, f"None lost {before - after} references in 4,000 calls"
