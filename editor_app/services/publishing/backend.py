@@ -52,7 +52,7 @@ class RecordInfo:
 
 @dataclass(frozen=True)
 class PhotoFile:
-    """The bytes a target receives for a photo (a rendition, or the original for now), with a file name."""
+    """The bytes a target receives for a photo (a web rendition, or the clean original), with a file name."""
 
     filename: str
     data: bytes
@@ -136,7 +136,11 @@ class JobContext(Protocol):
     def save_article_record(self, record: RecordInfo) -> None: ...
 
     def photo_file(self, image_id: int) -> PhotoFile:
-        """The photo's main web file, bytes included (renditions.renditions_for)."""
+        """The photo's web rendition, bytes included (renditions.web_file: no metadata at all)."""
+        ...
+
+    def photo_original(self, image_id: int) -> PhotoFile:
+        """The photo's clean original (renditions.original_file: GPS and serial numbers scrubbed)."""
         ...
 
     def photo_name(self, image_id: int) -> str:

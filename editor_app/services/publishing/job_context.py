@@ -29,7 +29,7 @@ from editor_app.services.publishing.backend import (
     SiteStory,
 )
 from editor_app.services.publishing.claims import LEASE, Claim
-from editor_app.services.publishing.renditions import main_rendition_name, renditions_for
+from editor_app.services.publishing.renditions import main_rendition_name, original_file, web_file
 from editor_app.services.story_read import detail_of
 from editor_app.services.story_records import load_article
 from editor_app.storage.engine import Database
@@ -194,8 +194,14 @@ class JobRun:
 
     # --- content
     def photo_file(self, image_id: int) -> PhotoFile:
-        with self.db.session() as session:
-            return renditions_for(session, image_id)[0]
+        return web_file(self.db, image_id, self._destination)
+
+    def photo_original(self, image_id: int) -> PhotoFile:
+        return original_file(self.db, image_id, self._destination)
+
+    @property
+    def _destination(self) -> str:
+        return f"publishing target {self.claim.target_id}"
 
     def photo_name(self, image_id: int) -> str:
         with self.db.session() as session:

@@ -152,7 +152,7 @@ class WordPressBackend:
                 return ContentMedia(media.id, media.source_url)
         else:
             marker = ctx.new_marker(key)
-        file = ctx.photo_file(photo.image_id)
+        file = ctx.photo_original(photo.image_id)  # scrubbed: no GPS, no serial numbers
         media = self.client.upload_media(file.data, file.filename, file.mime, caption_html=caption_html,
                                          alt_text=alt, title=title, marker=marker)
         self._save_media(ctx, photo, media.id, media.source_url, media.modified_gmt, wanted)

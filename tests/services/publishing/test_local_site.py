@@ -9,9 +9,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from PIL import Image as PILImage
 from sqlalchemy import select
 
 from editor_app.domain.workflow import Status
+from editor_app.imaging.scrub import leftovers
 from editor_app.render.article import Link, render_article_page
 from editor_app.services.actor import Actor
 from editor_app.services.publishing.local_site import SITE_MARK, SiteFolderError, swap_in
@@ -19,7 +21,7 @@ from editor_app.services.publishing.outbox import JobState, enqueue_unpublish
 from editor_app.services.publishing.runner import drain, newsroom_paper
 from editor_app.services.story_read import get_story
 from editor_app.storage.engine import Database
-from editor_app.storage.models import Image, PublishRecord, TopStoryEntry, TopStoryWeek
+from editor_app.storage.models import Image, PhotoCopy, PublishRecord, TopStoryEntry, TopStoryWeek
 from tests.publishing_helpers import full_story, local_target, memory_credentials, publish
 
 
@@ -87,9 +89,15 @@ def test_publishing_writes_a_whole_site_whose_article_page_is_the_renderers(news
     assert page == expected
     assert "The lectern before the press conference" in page and "(Wire Service photo)" in page
     assert "TEL AVIV (Times of Israel) —" in page and "By Ash Obel" in page
-    for photo in one.photos:  # the photo files are the stored bytes (the renditions seam)
+    for photo in one.photos:  # the photo files are web renditions: never the stored original, no metadata at all
         found = list((site / "photos").glob(f"*-{photo.sha256[:12]}.jpg"))
-        assert len(found) == 1 and found[0].read_bytes() == stored[photo.image_id]
+        assert len(found) == 1 and found[0].read_bytes() != stored[photo.image_id]
+        with PILImage.open(found[0]) as written:
+            assert "exif" not in written.info and written.format == "JPEG"
+        assert leftovers(found[0].read_bytes()) == []
+    with newsroom.session() as session:
+        copies = session.scalars(select(PhotoCopy).where(PhotoCopy.image_id.in_(list(names)))).all()
+    assert {c.image_id for c in copies} == set(names) and all(c.verified_clean for c in copies)
 
 
 def test_the_home_page_lists_the_weeks_top_stories_in_order_and_the_feed_is_rss(newsroom: Database, owner: Actor,
