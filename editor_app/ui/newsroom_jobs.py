@@ -6,19 +6,22 @@ that the main window can paint before any of them has loaded.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
+from editor_app.domain.errors import KnownError
 from editor_app.domain.stories import FilterChoices, PhotoUse, StoryFilter, StoryPage
 
 if TYPE_CHECKING:
     from editor_app.domain.newsroom_settings import NewsroomSettings
     from editor_app.services.actor import Actor
     from editor_app.storage.engine import Database
+
+logger = logging.getLogger(__name__)
 
 PREVIEW_WIDTH = 560
 
@@ -139,18 +142,24 @@ def image_src(photo: PhotoUse) -> str:
 
 
 def decode_photos(db: Database, photos: tuple[PhotoUse, ...]) -> dict[str, QImage]:
-    """The story's photos decoded (off the GUI thread) and no wider than the preview needs."""
-    from editor_app.services.images import image_bytes
+    """The story's photos (off the GUI thread), no wider than the preview needs: read from the rendition
+    cache — made once from the original, upright, sRGB, any format the desk takes (TIFF too) — so a 7 MB
+    camera original is not decoded each time a story opens."""
+    from editor_app.imaging.renditions import RenditionSpec
+    from editor_app.services.photo_renditions import original_bytes, rendition_cache
 
+    cache = rendition_cache(db)
+    spec = RenditionSpec("preview", PREVIEW_WIDTH)
     images: dict[str, QImage] = {}
-    with db.session() as session:
-        for photo in photos:
-            data, _mime = image_bytes(session, photo.image_id)
-            image = QImage.fromData(data)
-            if image.isNull():
-                continue  # the view shows the alt text instead
-            if image.width() > PREVIEW_WIDTH:
-                image = image.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    for photo in photos:
+        try:
+            made = cache.get_or_make(photo.sha256, [spec], lambda p=photo: original_bytes(db, p.image_id),  # type: ignore[misc]
+                                     name=photo.filename)[0]
+        except KnownError as exc:
+            logger.warning("no preview of photo %s: %s", photo.image_id, exc)
+            continue  # the view shows the alt text instead
+        image = QImage(str(made.path))
+        if not image.isNull():
             images[image_src(photo)] = image
     return images
 

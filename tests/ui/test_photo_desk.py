@@ -264,4 +264,5 @@ def test_the_main_window_switches_to_the_photo_desk(qtbot: QtBot, make_window: W
     assert desk.details.uses.item(0).text() == "Harbour reopens — lead · 2026-W41 · draft"
     desk.details.uses.itemActivated.emit(desk.details.uses.item(0))  # Enter or double-click on it
     assert window.views.currentWidget() is window.splitter
-    qtbot.waitUntil(lambda: "Harbour reopens" in window.story_view.toPlainText())
+    qtbot.waitUntil(lambda: "Harbour reopens" in (window.desk.editor.headline.text() if window.desk.editing
+                                                  else window.story_view.toPlainText()))
