@@ -27,6 +27,7 @@ from editor_app.ui.settings import SettingsStore
 from editor_app.ui.shortcuts import shortcuts_html
 from editor_app.ui.story_list_pane import StoryListPane
 from editor_app.ui.tasks import TaskRunner
+from editor_app.ui.workflow.install import WorkflowUi
 
 if TYPE_CHECKING:
     from editor_app.services.actor import Actor
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus_and_toolbar()
         self._connect_signals()
+        self.workflow = WorkflowUi(self)  # queues, workflow moves, checks, notes, trail, locks, live refresh
         self._restore_window_state()
         self._set_actions_enabled(False)
         self.statusBar().showMessage("Opening the newsroom…")
@@ -277,6 +279,7 @@ class MainWindow(QMainWindow):
     def shut_down(self) -> None:
         """Save what the editor holds, let running tasks finish, then close the database (safe to call twice)."""
         self.desk.flush()
+        self.workflow.shut_down()
         self.runner.wait(10_000)
         if self.db is not None:
             self.db.dispose()

@@ -107,6 +107,11 @@ class EditorController(QObject):
     def dirty(self) -> bool:
         return self._edits > self._queued_edits
 
+    @property
+    def saving(self) -> bool:
+        """A save is on its way to the database."""
+        return self._in_flight > 0
+
     def open_story(self, story_id: int, *, force: bool = False) -> None:
         """Show `story_id` in the editor, after flushing the story that was there."""
         if self.newsroom is None or (story_id == self.story_id and not force):
