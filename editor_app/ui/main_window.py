@@ -72,7 +72,9 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus_and_toolbar()
         self._connect_signals()
-        self.workflow = WorkflowUi(self)  # queues, workflow moves, checks, notes, trail, locks, live refresh
+        self.workflow = WorkflowUi(self)  # sign-in, queues, workflow moves, checks, notes, trail, locks, live refresh
+        self.workflow.opener.opened.connect(self._newsroom_opened)
+        self.workflow.opener.failed.connect(self._newsroom_failed)
         self._restore_window_state()
         self._set_actions_enabled(False)
         self.statusBar().showMessage("Opening the newsroom…")
@@ -161,8 +163,7 @@ class MainWindow(QMainWindow):
         self.list_pane.show_message("Opening the newsroom…")
         self.runner.run(lambda: jobs.quick_list(profile_dir, database_url, demo, acting_user),
                         self.list_pane.show_quick_page, lambda _error: None)  # the full path will say it
-        self.runner.run(lambda: jobs.open_newsroom(profile_dir, database_url, demo, acting_user),
-                        self._newsroom_opened, self._newsroom_failed)
+        self.workflow.opener.open(profile_dir, database_url, demo, acting_user)  # signs in where it must
 
     def _newsroom_opened(self, opened: jobs.OpenedNewsroom) -> None:
         self.db = opened.db

@@ -21,6 +21,7 @@ from editor_app.ui.workflow.live_refresh import ListRefresher, LiveRefresh
 from editor_app.ui.workflow.move_actions import MoveActions
 from editor_app.ui.workflow.notes_panel import NotesPanel
 from editor_app.ui.workflow.open_story_refresh import OpenStoryRefresh
+from editor_app.ui.workflow.opener import NewsroomOpener
 from editor_app.ui.workflow.queues_panel import ALL, QueuesController, QueuesPanel
 from editor_app.ui.workflow.story_side import StorySide, TrailPanel
 from editor_app.ui.workflow.workflow_bar import WorkflowBar
@@ -42,6 +43,7 @@ class WorkflowUi(QObject):
         super().__init__(window)
         self.window = window
         runner, controller, pane = window.runner, window.desk.controller, window.desk.editor
+        self.opener = NewsroomOpener(runner, window)
         self.controller = controller
         self.lock_banner = Banner("lockBanner", pane)
         self.change_banner = Banner("changeBanner", pane)
