@@ -6,7 +6,8 @@ Hooks for measuring and looking (not for users):
   the first page of the story list is on screen, then quits;
 - EDITOR_APP_SCREENSHOT=FILE.png saves a picture of the screen a moment after the list and the first story
   are shown, then quits (with status 1 when what was shown is the page that says the newsroom could not be
-  opened); EDITOR_APP_SCREENSHOT_STORY=SLUG opens that story in the editor first;
+  opened); EDITOR_APP_SCREENSHOT_STORY=SLUG opens that story in the editor first; the workflow's staging
+  hooks (a queue, a lock, notes, findings, a conflict, a tab, the sign-in) are ui/workflow/screenshot_hooks.py;
 - EDITOR_APP_COLOR_SCHEME=dark|light overrides the system's colour scheme.
 """
 
@@ -85,7 +86,12 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
         def take(code: int) -> None:
             QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot, code))
 
+        from editor_app.ui.workflow import screenshot_hooks
+
         story_slug = os.environ.get("EDITOR_APP_SCREENSHOT_STORY", "")
+        window.hub.newsroom_opened.connect(lambda _newsroom: screenshot_hooks.choose_queue(window))
+        if os.environ.get("EDITOR_APP_SCREENSHOT_SIGN_IN"):
+            screenshot_hooks.sign_in(window, take)
         if story_slug:
             window.list_pane.first_page_shown.connect(lambda: _open_for_screenshot(window, story_slug, take))
         else:
@@ -109,9 +115,20 @@ def _open_for_screenshot(window: MainWindow, slug: str, take: Callable[[int], No
         take(1)
         return
 
+    from editor_app.ui.workflow import screenshot_hooks
+
     def found(story_id: int) -> None:
-        window.desk.controller.opened.connect(lambda _story: take(0))
-        window.list_pane.select_story(story_id)
+        shown: list[int] = []
+
+        def opened(_story: object) -> None:
+            if not shown:  # the first opening only: a hook may reopen the story
+                shown.append(story_id)
+                screenshot_hooks.after_open(window, story_id, take)
+
+        window.desk.controller.opened.connect(opened)
+        if window.list_pane.queue is None:
+            window.list_pane.select_story(story_id)
+        screenshot_hooks.before_open(window, story_id)
         window.desk.open_story(story_id)
 
     def failed(error: BaseException) -> None:

@@ -78,6 +78,9 @@ class ConflictView(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         layout.addWidget(self.also)
+        key = QLabel("Words only you have are underlined in green; words only they have, in red.", self)
+        key.setWordWrap(True)
+        layout.addWidget(key)
         layout.addWidget(self._sides(), 1)
         self.theirs_button.clicked.connect(self.take_theirs)
         self.copy_button.clicked.connect(self.copy_mine)
@@ -90,7 +93,7 @@ class ConflictView(QWidget):
 
     def _sides(self) -> QSplitter:
         """Mine (or the merge editor) on the left, theirs on the right."""
-        self.mine_label = QLabel("<b>Yours</b> (words only you have are underlined in green)", self)
+        self.mine_label = QLabel("<b>Yours</b>", self)
         self.mine = QTextBrowser(self)
         self.mine.setObjectName("conflictMine")
         self.mine.setAccessibleName("Your text; words only you have are marked")
@@ -111,8 +114,7 @@ class ConflictView(QWidget):
         self.left = QStackedWidget(self)
         self.left.addWidget(self.mine)
         self.left.addWidget(merge_page)
-        self.theirs_label = QLabel("<b>Theirs</b>, in the database now (words only they have are underlined in "
-                                   "red)", self)
+        self.theirs_label = QLabel("<b>Theirs</b>, saved in the database now", self)
         self.theirs = QTextBrowser(self)
         self.theirs.setObjectName("conflictTheirs")
         self.theirs.setAccessibleName("Their text, saved in the database; words only they have are marked")

@@ -143,8 +143,13 @@ class SaveChain:
         if not after.changed(before) and kind is RevisionKind.AUTOSAVE:
             return None
         try:
-            saved = save_draft(db, actor, self.story_id, version, before, after, kind=kind,
-                               slug_fixed=self.slug_fixed)
+            try:
+                saved = save_draft(db, actor, self.story_id, version, before, after, kind=kind,
+                                   slug_fixed=self.slug_fixed)
+            except ConflictError as conflict:
+                version = self._words_unchanged_since(db, actor, before, conflict)
+                saved = save_draft(db, actor, self.story_id, version, before, after, kind=kind,
+                                   slug_fixed=self.slug_fixed)
             if kind is RevisionKind.SAVE and saved.result.revision is None:
                 checkpoint(db, actor, self.story_id, saved.result.version, note="saved")
         except ConflictError:
@@ -155,6 +160,20 @@ class SaveChain:
             self._version = saved.result.version
             self._baseline = saved.saved
         return saved
+
+    def _words_unchanged_since(self, db: Database, actor: Actor, baseline: StoryDraft, conflict: Exception) -> int:
+        """After a stale save: the story's version now when only its standing moved since `baseline` (an
+        editor approved it, or sent it back, while the writer typed; no field of the draft changed), so the
+        save may simply go again on top of it. Anything else, or a lock, is a real conflict: re-raised."""
+        from editor_app.domain.errors import LockedError
+        from editor_app.services.story_editing import open_for_editing
+
+        if isinstance(conflict, LockedError):
+            raise conflict
+        now = open_for_editing(db, actor, self.story_id)
+        if now.draft.changed(baseline):
+            raise conflict
+        return now.detail.version
 
     def moved(self, version: int) -> None:
         """A workflow move left the story at `version` without changing its words (runs on the worker)."""

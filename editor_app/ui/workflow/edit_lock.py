@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor_app.domain.errors import KnownError, LockLostError
+from editor_app.ui.editor.editor_pane import NOTE_STYLE
 from editor_app.ui.workflow import jobs
 from editor_app.ui.workflow.banner import Banner, Level
 
@@ -78,6 +79,7 @@ class EditLockKeeper(QObject):
         self.banner.show_message(f"{holder.banner()}. You can read it; your changes would not be saved."
                                  + (" An editor may take it over." if not outcome.may_take_over else ""),
                                  buttons)
+        self.controller.show_status(f"Read only while {holder.holder} edits it.", NOTE_STYLE)
 
     def _forget(self) -> None:
         self.timer.stop()

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -93,6 +92,10 @@ def apply_fix(pane: EditorPane, fix: Fix) -> None:
 
 
 class FindingRow(QFrame):
+    """A finding: what, with a link to where it is, and its one-click fix (a button of its own line)."""
+
+    go_to = Signal(str)
+
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.finding = finding
@@ -100,29 +103,28 @@ class FindingRow(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         kind = "Blocker" if finding.blocks else "Warning"
         colour = "#c62828" if finding.blocks else "#8d6e00"
-        self.text = QLabel(f'<b style="color:{colour}">{kind}</b> · {escape(finding.message)}', self)
+        place = where(finding.field).lower()
+        self.text = QLabel(f'<b style="color:{colour}">{kind}</b> · {escape(finding.message)} '
+                           f'<a href="go">Go to {escape(place)}</a>', self)
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.text.setAccessibleName(f"{kind}: {finding.message}")
-        self.go = QPushButton(f"Go to {where(finding.field).lower()}", self)
-        self.go.setAccessibleName(f"Go to the {where(finding.field).lower()}")
-        self.go.setFlat(True)
-        self.go.setAutoDefault(False)
+        self.text.linkActivated.connect(lambda _link: self.go_to.emit(finding.field))
         self.fix_button: QPushButton | None = None
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.go)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(3)
+        layout.addWidget(self.text)
         if finding.fix is not None:
             self.fix_button = QPushButton(f"Fix: {finding.fix.label}", self)
             self.fix_button.setAccessibleName(f"Fix it: {finding.fix.label}")
+            self.fix_button.setToolTip(finding.fix.label)
             self.fix_button.setAutoDefault(False)
-            buttons.addWidget(self.fix_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(2)
-        layout.addWidget(self.text)
-        layout.addLayout(buttons)
+            self.fix_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            self.fix_button.setMinimumWidth(40)
+            layout.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignLeft)
 
 
 class FindingsPanel(QWidget):
@@ -145,6 +147,7 @@ class FindingsPanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.holder)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -163,7 +166,7 @@ class FindingsPanel(QWidget):
         self.rows = []
         for finding in findings:
             row = FindingRow(finding, self.holder)
-            row.go.clicked.connect(lambda _c=False, f=finding.field: self.go_to.emit(f))
+            row.go_to.connect(self.go_to)
             if row.fix_button is not None:
                 row.fix_button.clicked.connect(lambda _c=False, fix=finding.fix: self.fix_wanted.emit(fix))
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)

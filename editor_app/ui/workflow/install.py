@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+QUEUES_WIDTH = 186  # the sidebar: room for "Published this week" and a count, not more
 QUEUE_KEYS = ("my_drafts", "awaiting_review", "changes_requested", "approved", "scheduled", "published_this_week")
 
 
@@ -54,8 +55,8 @@ class WorkflowUi(QObject):
         self.findings = FindingsPanel(pane)
         self.notes = NotesPanel(pane)
         self.trail = TrailPanel(pane)
-        pane.tabs.insertTab(1, self.findings, "Chec&ks")
-        pane.tabs.addTab(self.notes, "Notes")
+        pane.tabs.insertTab(1, self.findings, "Chec&ks")  # the workflow's tabs first: they change as people work
+        pane.tabs.insertTab(2, self.notes, "Notes")
         pane.tabs.addTab(self.trail, "T&rail")
 
         self.workflow = EditorWorkflow(runner, controller, self.moves, self.bar, self)
@@ -71,6 +72,7 @@ class WorkflowUi(QObject):
         self.queues_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                      | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queues_dock)
+        window.resizeDocks([self.queues_dock], [QUEUES_WIDTH], Qt.Orientation.Horizontal)
         self.queues = QueuesController(runner, self.queues_panel, window.list_pane, self)
         self.live = LiveRefresh(runner, parent=self)
         self.list_refresher = ListRefresher(runner, window.list_pane, self)

@@ -62,11 +62,11 @@ class ThreadView(QFrame):
             answer.setAccessibleName(f"Answer by {reply.author}: {reply.body}")
             layout.addWidget(answer)
         footer = QHBoxLayout()
-        state = "Open"
+        state = ""
         if thread.resolved:
             state = f"Resolved by {thread.resolved_by}" + (
                 f" · {format_updated(thread.resolved_at)}" if isinstance(thread.resolved_at, datetime) else "")
-        self.state = QLabel(state, self)
+        self.state = _label(state, self)
         self.state.setStyleSheet("color: palette(placeholder-text);")
         self.reply_button = QPushButton("Reply", self)
         self.reply_button.setAccessibleName(f"Answer {thread.note.author}'s note")
@@ -100,6 +100,7 @@ class NotesPanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.holder)
         self.replying = QLabel(self)
         self.cancel_reply = QPushButton("Write a new note instead", self)

@@ -41,6 +41,7 @@ class QueuesPanel(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.counts: dict[str, int] = {}
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._pending = ""  # a queue chosen before the counts (and with them the queues) arrived
         self._add(ALL, "All stories")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -68,6 +69,9 @@ class QueuesPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{queue.label}: {queue.count}")
             self.counts[queue.key] = queue.count
         self.tree.resizeColumnToContents(1)
+        pending, self._pending = self._pending, ""
+        if pending:
+            self.select(pending, emit=True)
 
     def label_of(self, key: str) -> str:
         item = self._items.get(key)
@@ -83,6 +87,7 @@ class QueuesPanel(QWidget):
     def select(self, key: str, *, emit: bool = False) -> None:
         item = self._items.get(key)
         if item is None:
+            self._pending = key if emit else ""
             return
         self.tree.setCurrentItem(item)
         if emit:

@@ -4,10 +4,11 @@ changes them (the live refresh says so) and after the user writes; the tab title
 from __future__ import annotations
 
 import logging
+from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from editor_app.ui.story_list_model import format_updated
 from editor_app.ui.workflow import jobs
@@ -30,33 +31,25 @@ class TrailPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("trailPanel")
         self.entries: list[AuditEntry] = []
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("trailList")
-        self.tree.setAccessibleName("Audit trail of the story, oldest first")
-        self.tree.setHeaderLabels(["When", "Who", "What"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
-        self.tree.setColumnWidth(0, 110)
-        self.tree.setColumnWidth(1, 140)
+        self.view = QTextBrowser(self)
+        self.view.setObjectName("trailList")
+        self.view.setAccessibleName("Audit trail of the story, oldest first")
+        self.view.setOpenLinks(False)
         note = QLabel("Who did what, when: moves, approvals, publication, lock takeovers. Nobody can change it.",
                       self)
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.view, 1)
         layout.addWidget(note)
 
     def set_entries(self, entries: list[AuditEntry]) -> None:
         self.entries = entries
-        self.tree.clear()
-        for entry in entries:
-            item = QTreeWidgetItem([format_updated(entry.at), entry.user or "—", entry.summary])
-            item.setToolTip(0, entry.at.astimezone().strftime("%A %d %B %Y, %H:%M:%S"))
-            item.setToolTip(2, entry.summary)
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{entry.user} {entry.summary}")
-            self.tree.addTopLevelItem(item)
-        last = self.tree.topLevelItem(len(entries) - 1) if entries else None
-        if last is not None:
-            self.tree.scrollToItem(last)
+        rows = "".join(
+            f'<p style="margin:0 0 6px 0"><span style="color:gray">{escape(format_updated(entry.at))}</span>'
+            f" <b>{escape(entry.user or '—')}</b> {escape(entry.summary)}</p>" for entry in entries)
+        self.view.setHtml(rows or "<p style='color:gray'>Nothing recorded yet.</p>")
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
     def lines(self) -> list[str]:
         """The trail as the user reads it ("Anna Petrosyan moved it from submitted to approved")."""
