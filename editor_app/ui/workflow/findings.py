@@ -210,6 +210,8 @@ class FindingsChecker(QObject):
         panel.fix_wanted.connect(self.fix)
 
     def _opened(self, opened: OpenedStory) -> None:
+        self.panel.set_findings([])  # the previous story's findings go; this one's are on their way
+        self.checked.emit([])
         if opened.editable.may_edit:
             self.check_now()
 

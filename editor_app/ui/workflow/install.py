@@ -165,8 +165,6 @@ class WorkflowUi(QObject):
         self.queues.refresh()
 
     def _opened(self, opened: OpenedStory) -> None:
-        self.moves.set_blockers([])
-        self.bar.show_buttons()
         self._set_story_actions(opened.editable.may_edit)
 
     def _checked(self, findings: list[Finding]) -> None:
@@ -180,6 +178,9 @@ class WorkflowUi(QObject):
     def _moved(self, story_id: int) -> None:
         self.queues.refresh()
         self.list_refresher.refresh_ids([story_id])
+        if story_id == self.controller.story_id:  # a note may come with the move; the trail has a new line
+            self.side.load_notes()
+            self.side.load_trail()
 
     def _changed(self, batch: ChangeBatch) -> None:
         self.list_refresher.changed(batch)
