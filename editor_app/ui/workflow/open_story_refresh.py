@@ -35,6 +35,7 @@ class OpenStoryRefresh(QObject):
         self.reloaded_for = ""  # who changed the story when it last reloaded by itself (for the status line)
         workflow.standing_read.connect(self._standing_read)
         controller.opened.connect(self._opened)
+        controller.saved.connect(lambda _saved: self.banner.clear())  # the save settled it (or the conflict view)
 
     def _opened(self, _opened: OpenedStory) -> None:
         self.banner.clear()
@@ -51,8 +52,7 @@ class OpenStoryRefresh(QObject):
             kinds = {"story", "notes", "lock"}
         if "notes" in kinds:
             self.side.load_notes()
-        if kinds & {"story", "lock"}:
-            self.side.load_trail()
+        self.side.load_trail()  # moves, lock takeovers and resolved notes are all in it
         if "lock" in kinds:
             if self.locks.token is not None:
                 self.locks.beat_now()

@@ -111,8 +111,12 @@ class StorySide(QObject):
         if newsroom is None or story_id is None:
             return
         db, actor = newsroom.db, newsroom.actor
-        self.runner.run(lambda: jobs.resolve_note(db, actor, story_id, note_id, resolved),
-                        lambda threads: self._show_notes(story_id, threads), self.controller.failed.emit)
+        def resolved_now(threads: list[NoteThread]) -> None:
+            self._show_notes(story_id, threads)
+            self.load_trail()  # resolving is audited
+
+        self.runner.run(lambda: jobs.resolve_note(db, actor, story_id, note_id, resolved), resolved_now,
+                        self.controller.failed.emit)
 
     def _show_notes(self, story_id: int, threads: list[NoteThread]) -> None:
         if story_id == self.controller.story_id:
