@@ -28,6 +28,7 @@ from tests.ui.workflow_ui_helpers import (
     move,
     offered,
     poll,
+    press,
     queue_count,
     status_shown,
     type_at_end,
@@ -124,7 +125,7 @@ def test_a_takeover_keeps_the_unsaved_words_of_the_desk_that_lost_the_story(
     open_in_editor(writer, story_id)
     type_at_end(writer, "A last sentence the writer had not saved yet.")
     open_in_editor(editor, story_id)
-    editor.workflow.lock_banner.button("Take over").click()
+    press(editor.workflow.lock_banner, "Take over")
     assert editor.workflow.lock_banner.text == ("You took the story over from Wendy Writer; their unsaved text is kept "
                                                 "as a revision for them.")
     assert not editor.desk.editor.body.isReadOnly()

@@ -14,7 +14,7 @@ from editor_app.storage.engine import Database
 from editor_app.storage.profile import Profile
 from tests.ui.conftest import WindowFactory
 from tests.ui.editor_helpers import open_in_editor
-from tests.ui.workflow_ui_helpers import kept_body, poll, type_at_end
+from tests.ui.workflow_ui_helpers import kept_body, poll, press, type_at_end
 from tests.workflow_helpers import Staff, add_staff, new_story
 
 
@@ -72,7 +72,7 @@ def test_a_save_refused_by_somebody_elses_lock_keeps_the_words_and_says_so(
     editor = make_window(profile.dir, acting_user="anna")
     open_in_editor(writer, story_id)
     open_in_editor(editor, story_id)
-    editor.workflow.lock_banner.button("Take over").click()
+    press(editor.workflow.lock_banner, "Take over")
     type_at_end(writer, " Words typed before the heartbeat noticed.")
     writer.editor_actions.save.trigger()  # the save finds Anna's lock before the heartbeat does
     number, body = kept_body(newsroom, staff, story_id, RevisionKind.CONFLICT)
@@ -82,5 +82,5 @@ def test_a_save_refused_by_somebody_elses_lock_keeps_the_words_and_says_so(
     assert f"Your text is kept as revision {number} (conflict)" in banner
     assert writer.desk.editor.body.isReadOnly()
     assert not get_story(newsroom, staff.admin, story_id).body.endswith("noticed.")
-    writer.workflow.lock_banner.button("Reload").click()  # back to the newsroom's version, read-only
+    press(writer.workflow.lock_banner, "Reload")  # back to the newsroom's version, read-only
     assert writer.workflow.lock_banner.text.startswith("Being edited by Anna Petrosyan")

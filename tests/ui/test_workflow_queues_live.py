@@ -15,7 +15,7 @@ from editor_app.storage.engine import Database
 from editor_app.storage.profile import Profile
 from tests.ui.conftest import WindowFactory
 from tests.ui.editor_helpers import open_in_editor
-from tests.ui.workflow_ui_helpers import choose_queue, list_headlines, poll, queue_count, type_at_end
+from tests.ui.workflow_ui_helpers import choose_queue, list_headlines, poll, press, queue_count, type_at_end
 from tests.workflow_helpers import Staff, add_staff, complete_story, force_status, new_story, version_of
 
 
@@ -94,13 +94,13 @@ def test_the_open_story_reloads_unless_the_desk_has_unsaved_edits(make_window: W
     banner = here.workflow.change_banner
     assert banner.text.startswith("Anna Petrosyan changed this story (now version ")
     assert here.desk.editor.body.toPlainText().endswith("Typed here, not saved yet.")  # nothing replaced
-    banner.button("Keep editing").click()
+    press(banner, "Keep editing")
     assert banner.text == ""
     poll(here)  # nothing new: the banner stays away
     assert banner.text == ""
     there.editor_actions.save.trigger()  # (nothing to save)
     save_story(newsroom, staff.editor, story_id, version_of(newsroom, story_id), StoryChanges(deck="A new deck"))
     poll(here)
-    here.workflow.change_banner.button("Compare…").click()
+    press(here.workflow.change_banner, "Compare…")
     assert here.desk.editor.middle.currentWidget() is here.desk.editor.conflict
     assert here.desk.editor.conflict.mine.toPlainText().endswith("Typed here, not saved yet.")

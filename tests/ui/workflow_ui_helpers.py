@@ -9,6 +9,7 @@ from editor_app.domain.story_state import RevisionKind
 from editor_app.services.revisions import list_revisions, revision_state
 from editor_app.storage.engine import Database
 from editor_app.ui.main_window import MainWindow
+from editor_app.ui.workflow.banner import Banner
 from editor_app.ui.workflow.jobs import MoveKey
 from tests.workflow_helpers import Staff
 
@@ -77,3 +78,10 @@ def type_at_end(window: MainWindow, text: str) -> None:
     cursor.movePosition(cursor.MoveOperation.End)
     cursor.insertText(text)
     body.setTextCursor(cursor)
+
+
+def press(banner: Banner, caption: str) -> None:
+    """Click a banner's button (it must be there)."""
+    button = banner.button(caption)
+    assert button is not None, f"no “{caption}” on the banner: {banner.text!r}"
+    button.click()
