@@ -134,6 +134,11 @@ class NewsroomOpener(QObject):
             self._store = KeyringStore()
         return self._store
 
+    @store.setter
+    def store(self, store: CredentialStore) -> None:
+        """Where remembered database passwords live (the system keyring unless told otherwise: tests)."""
+        self._store = store
+
     def open(self, profile_dir: Path | None, database_url: str | None, demo: bool,
              acting_user: str | None = None) -> None:
         self.request = Request(profile_dir, database_url, demo, acting_user)
