@@ -59,6 +59,7 @@ def window_on(qtbot: QtBot, folder: Path, tmp_path: Path, store: MemoryStore | N
         window.workflow.opener.store = store
     window.show()
     window.open_newsroom(folder, None, False)
+    window.workflow.live.timer.stop()
     return window
 
 

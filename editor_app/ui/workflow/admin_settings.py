@@ -124,27 +124,26 @@ class SettingsDialog(QDialog):
         return {name: getattr(wanted, name) for name in (*_TEXT_FIELDS, "time_zone", "top_story_slots")
                 if getattr(wanted, name) != getattr(self.current, name)}
 
-    def _check(self) -> None:
-        if self.current is None:
-            return
+    def _checked(self) -> dict[str, object] | None:
+        """The changes typed, or None (and why, in the dialog) when one of them is wrong."""
         try:
-            changes = self.changes()
+            return self.changes()
         except KnownError as error:
             self._say(f"{error.message} {error.hint}".strip(), WARNING_STYLE)
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
-            return
-        self._say("Unsaved changes." if changes else "", NOTE_STYLE)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(changes))
+            return None
+
+    def _check(self) -> None:
+        changes = self._checked() if self.current is not None else None
+        if changes is not None:
+            self._say("Unsaved changes." if changes else "", NOTE_STYLE)
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(changes))
 
     def save(self) -> None:
         from editor_app.services.settings import update_settings
 
-        if self.current is None:
-            return
-        try:
-            changes = self.changes()
-        except KnownError as error:
-            self._say(f"{error.message} {error.hint}".strip(), WARNING_STYLE)
+        changes = self._checked() if self.current is not None else None
+        if self.current is None or changes is None:
             return
         db, actor, version = self.db, self.actor, self.current.version
         self._set_enabled(False)

@@ -31,6 +31,7 @@ from editor_app.domain.passwords import MIN_LENGTH
 from editor_app.domain.workflow import Role
 from editor_app.ui.editor.editor_pane import NOTE_STYLE, WARNING_STYLE
 from editor_app.ui.errors import describe
+from editor_app.ui.workflow.sign_in import password_box
 
 if TYPE_CHECKING:
     from editor_app.services.actor import Actor
@@ -45,13 +46,6 @@ class NewAccount:
     display_name: str
     role: Role
     password: str
-
-
-def _password_box(parent: QWidget, accessible: str) -> QLineEdit:
-    box = QLineEdit(parent)
-    box.setEchoMode(QLineEdit.EchoMode.Password)
-    box.setAccessibleName(accessible)
-    return box
 
 
 def checked_password(password: str, again: str) -> str:
@@ -78,8 +72,8 @@ class AccountDialog(QDialog):
         self.role.setAccessibleName("Role")
         for role in Role:
             self.role.addItem(role.label, role.value)
-        self.password = _password_box(self, "First password")
-        self.again = _password_box(self, "First password again")
+        self.password = password_box(self, "First password")
+        self.again = password_box(self, "First password again")
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(WARNING_STYLE)
@@ -114,8 +108,8 @@ class PasswordDialog(QDialog):
     def __init__(self, username: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"New password for {username}")
-        self.password = _password_box(self, "New password")
-        self.again = _password_box(self, "New password again")
+        self.password = password_box(self, "New password")
+        self.again = password_box(self, "New password again")
         self.problem = QLabel(self)
         self.problem.setStyleSheet(WARNING_STYLE)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

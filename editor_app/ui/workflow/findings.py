@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from editor_app.domain.house_style import Finding, Fix
 from editor_app.domain.story_draft import state_of_draft
 from editor_app.ui.workflow import jobs
+from editor_app.ui.workflow.row_list import RowList
 
 if TYPE_CHECKING:
     from editor_app.ui.editor.controller import EditorController
@@ -140,18 +140,10 @@ class FindingsPanel(QWidget):
         self.summary.setObjectName("findingsSummary")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("House-style checks")
-        self.holder = QWidget(self)
-        self.list_layout = QVBoxLayout(self.holder)
-        self.list_layout.setContentsMargins(0, 0, 0, 0)
-        self.list_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.holder)
+        self.list = RowList(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.list, 1)
         self.set_findings([])
 
     @property
@@ -160,17 +152,14 @@ class FindingsPanel(QWidget):
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.findings = findings
-        for row in self.rows:
-            self.list_layout.removeWidget(row)
-            row.deleteLater()
         self.rows = []
         for finding in findings:
-            row = FindingRow(finding, self.holder)
+            row = FindingRow(finding, self.list.holder)
             row.go_to.connect(self.go_to)
             if row.fix_button is not None:
                 row.fix_button.clicked.connect(lambda _c=False, fix=finding.fix: self.fix_wanted.emit(fix))
-            self.list_layout.insertWidget(self.list_layout.count() - 1, row)
             self.rows.append(row)
+        self.list.set_rows(self.rows)
         blockers, warnings = len(self.blockers), len(findings) - len(self.blockers)
         if not findings:
             self.summary.setText("No house-style findings: nothing stands in the way of approval.")

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from editor_app.ui.story_list_model import format_updated
+from editor_app.ui.workflow.row_list import RowList
 
 if TYPE_CHECKING:
     from editor_app.services.notes import NoteInfo, NoteThread
@@ -93,15 +93,7 @@ class NotesPanel(QWidget):
         self.show_resolved = QCheckBox("Show resolved threads", self)
         self.show_resolved.setChecked(True)
         self.empty = QLabel("No notes on this story yet.", self)
-        self.holder = QWidget(self)
-        self.list_layout = QVBoxLayout(self.holder)
-        self.list_layout.setContentsMargins(0, 0, 0, 0)
-        self.list_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.holder)
+        self.list = RowList(self)
         self.replying = QLabel(self)
         self.cancel_reply = QPushButton("Write a new note instead", self)
         self.cancel_reply.setAutoDefault(False)
@@ -123,7 +115,7 @@ class NotesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.show_resolved)
         layout.addWidget(self.empty)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.list, 1)
         layout.addLayout(reply_row)
         layout.addLayout(add_row)
         self.add_button.clicked.connect(self.submit)
@@ -140,19 +132,16 @@ class NotesPanel(QWidget):
 
     def set_threads(self, threads: list[NoteThread]) -> None:
         self.threads = threads
-        for view in self.views:
-            self.list_layout.removeWidget(view)
-            view.deleteLater()
         self.views = []
         for thread in threads:
             if thread.resolved and not self.show_resolved.isChecked():
                 continue
-            view = ThreadView(thread, self.holder)
+            view = ThreadView(thread, self.list.holder)
             view.reply_button.clicked.connect(lambda _c=False, t=thread: self.answer(t))
             view.resolve_button.clicked.connect(
                 lambda _c=False, t=thread: self.resolve_wanted.emit(t.id, not t.resolved))
-            self.list_layout.insertWidget(self.list_layout.count() - 1, view)
             self.views.append(view)
+        self.list.set_rows(self.views)
         self.empty.setVisible(not threads)
         if self.reply_to is not None and all(t.id != self.reply_to for t in threads):
             self.answer(None)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from editor_app.ui.editor.editor_pane import NOTE_STYLE, WARNING_STYLE
 
 
-def _password_box(parent: QWidget, accessible: str) -> QLineEdit:
+def password_box(parent: QWidget, accessible: str) -> QLineEdit:
     box = QLineEdit(parent)
     box.setEchoMode(QLineEdit.EchoMode.Password)
     box.setAccessibleName(accessible)
@@ -41,7 +41,7 @@ class SignInDialog(QDialog):
         self.username.setObjectName("signInUser")
         self.username.setAccessibleName("User name")
         self.username.setPlaceholderText("your user name, e.g. anna.petrosyan")
-        self.password = _password_box(self, "Password")
+        self.password = password_box(self, "Password")
         self.password.setObjectName("signInPassword")
         self.message = QLabel(self)
         self.message.setObjectName("signInMessage")
@@ -104,7 +104,7 @@ class DatabasePasswordDialog(QDialog):
         intro.setWordWrap(True)
         if retry:
             intro.setStyleSheet(WARNING_STYLE)
-        self.password = _password_box(self, "Database password")
+        self.password = password_box(self, "Database password")
         self.remember = QCheckBox("&Remember it in the system keyring", self)
         self.remember.setAccessibleName("Remember the database password in the system keyring")
         self.remember.setChecked(keyring_available)
