@@ -46,12 +46,14 @@ def test_findings_follow_the_text_on_screen_and_block_approval(qtbot: QtBot, edi
     force_status(newsroom, staff.admin, story_id, Status.SUBMITTED)
     open_in_editor(editor, story_id)
     assert finding_codes(editor) == ["no-deck"] and tab_title(editor) == "Chec&ks (1)"
+    assert editor.workflow.findings.summary.text() == "No blockers; 1 warning. Checked as you type."
     assert offered(editor)["Approve"] is True
     pane = editor.desk.editor
     pane.headline.selectAll()
     qtbot.keyClick(pane.headline, "\b")  # the writer deletes the headline: not saved yet, checked at once
     qtbot.waitUntil(lambda: finding_codes(editor) == ["no-headline", "no-deck"], timeout=2000)
-    assert editor.workflow.findings.summary.text().startswith("1 blocker (approval waits for them), 1 warning")
+    assert editor.workflow.findings.summary.text() == ("1 blocker (approval waits for it); 1 warning. Checked as you "
+                                                       "type.")
     assert offered(editor)["Approve"] is False
     assert "The story has no headline" in editor.workflow.moves.actions[MoveKey.APPROVE].toolTip()
     editor.workflow.findings.rows[0].text.linkActivated.emit("go")  # "Go to headline"

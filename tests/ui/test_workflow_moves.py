@@ -23,7 +23,7 @@ from editor_app.ui.workflow.move_dialogs import NoteDialog, ScheduleDialog, defa
 from tests.ui.conftest import WindowFactory
 from tests.ui.editor_helpers import open_in_editor
 from tests.ui.workflow_ui_helpers import move, offered, status_shown, type_at_end
-from tests.workflow_helpers import Staff, add_staff, force_status, new_story, status_of
+from tests.workflow_helpers import Staff, add_staff, force_status, new_story, status_of, version_of
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -69,6 +69,9 @@ def test_schedule_on_the_newsrooms_clock_then_unschedule(editor: MainWindow, new
     assert offered(editor) == {"Reschedule…": True, "Unschedule": True, "Publish": False}
     move(editor, MoveKey.UNSCHEDULE)
     assert status_of(newsroom, story_id) is Status.APPROVED and scheduled_at(newsroom, story_id) is None
+    type_at_end(editor, " More.")
+    editor.editor_actions.save.trigger()
+    assert status_shown(editor) == f"Approved · version {version_of(newsroom, story_id)}"  # follows the saves
 
 
 def test_the_schedule_dialog_reads_the_newsrooms_clock_and_refuses_the_past(editor: MainWindow) -> None:
@@ -106,8 +109,7 @@ def test_unpublish_reopen_and_a_correction_to_approve(editor: MainWindow, newsro
     open_in_editor(editor, story_id)
     assert offered(editor) == {"Unpublish": True}
     type_at_end(editor, " A corrected figure.")
-    editor.editor_actions.save.trigger()  # editing a published story makes a correction
-    editor.workflow.workflow.refresh()
+    editor.editor_actions.save.trigger()  # editing a published story makes a correction: the header says so
     assert "Correction awaiting approval" in status_shown(editor)
     assert offered(editor) == {"Approve correction": True, "Unpublish": True}
     move(editor, MoveKey.APPROVE)

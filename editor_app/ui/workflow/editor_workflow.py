@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from editor_app.domain.workflow import Correction, Status
 from editor_app.ui.editor.editor_pane import NOTE_STYLE
 from editor_app.ui.workflow import jobs
 from editor_app.ui.workflow.jobs import MoveKey
@@ -21,6 +23,7 @@ from editor_app.ui.workflow.move_dialogs import NoteDialog, ScheduleDialog
 from editor_app.ui.workflow.workflow_bar import WorkflowBar, when
 
 if TYPE_CHECKING:
+    from editor_app.services.story_editing import DraftSaved
     from editor_app.services.story_status import StoryStanding
     from editor_app.services.workflow import WorkflowResult
     from editor_app.ui.editor.controller import EditorController
@@ -65,6 +68,7 @@ class EditorWorkflow(QObject):
         self.ask_note: AskNote = ask_note_with_a_dialog(controller.pane)
         self.ask_time: AskTime = ask_time_with_a_dialog(controller.pane)
         controller.opened.connect(self._opened)
+        controller.saved.connect(self._saved)
         actions.move_wanted.connect(self.move)
 
     def _opened(self, opened: OpenedStory) -> None:
@@ -74,6 +78,18 @@ class EditorWorkflow(QObject):
             self.bar.clear()
             return
         self.refresh()
+
+    def _saved(self, saved: DraftSaved) -> None:
+        """The editor saved: the header's version follows (a published story's first edit makes a correction,
+        which is read from the story)."""
+        standing, newsroom = self.standing, self.controller.newsroom
+        if standing is None or newsroom is None or standing.id != self.controller.story_id:
+            return
+        if standing.status is Status.PUBLISHED and standing.correction is not Correction.PENDING:
+            self.refresh()
+            return
+        self.standing = replace(standing, version=saved.result.version)
+        self.bar.show_standing(self.standing, newsroom.settings.tz, newsroom.settings.time_zone)
 
     def refresh(self) -> None:
         """Read the open story's standing and moves again (after a move, or a colleague's change)."""

@@ -164,9 +164,10 @@ class FindingsPanel(QWidget):
         if not findings:
             self.summary.setText("No house-style findings: nothing stands in the way of approval.")
         else:
-            self.summary.setText(
-                f"{blockers} blocker{'s' if blockers != 1 else ''} (approval waits for them), "
-                f"{warnings} warning{'s' if warnings != 1 else ''}. Checked as you type.")
+            stopping = (f"{blockers} blocker{'s' if blockers != 1 else ''} (approval waits for "
+                        f"{'them' if blockers != 1 else 'it'})" if blockers else "No blockers")
+            self.summary.setText(f"{stopping}; {warnings} warning{'s' if warnings != 1 else ''}. "
+                                 "Checked as you type.")
 
     def tab_title(self) -> str:
         return f"Chec&ks ({len(self.findings)})" if self.findings else "Chec&ks"
