@@ -192,3 +192,4 @@ class WorkflowUi(QObject):
         """The window closes: stop polling, give the edit lock back (after the last save, on the lane)."""
         self.locks.release()
         self.live.stop()
+        self.opener.shut_down()

@@ -115,6 +115,8 @@ class NewsroomOpener(QObject):
         self._session_store: CredentialStore | None = None
         self.request: Request | None = None
         self.connected: Connected | None = None
+        self._handed_over = False  # the window has the database (it closes it); until then it is ours
+        self.opened.connect(self._hand_over)
         self.dialog: SignInDialog | DatabasePasswordDialog | None = None
 
     @property
@@ -228,8 +230,17 @@ class NewsroomOpener(QObject):
         db, demo = connected.db, request.demo
         self.runner.run(lambda: newsroom_jobs.newsroom_for(db, actor, demo), self.opened.emit, self.failed.emit)
 
+    def _hand_over(self, _newsroom: object) -> None:
+        self._handed_over = True
+
+    def shut_down(self) -> None:
+        """The window closes before anybody signed in: close the connection made for the sign-in."""
+        connected, self.connected = self.connected, None
+        if connected is not None and not self._handed_over:
+            self.runner.run(connected.db.dispose, lambda _none: None, lambda _error: None)
+
     def _not_signed_in(self) -> None:
-        connected = self.connected
+        connected, self.connected = self.connected, None
         if connected is not None:
             self.runner.run(connected.db.dispose, lambda _none: None, lambda _error: None)
         self.failed.emit(KnownError("Nobody signed in, so the newsroom was not opened.",
