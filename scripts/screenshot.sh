@@ -11,5 +11,5 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$(dirname "$out")"
 EDITOR_APP_SCREENSHOT_STORY="${EDITOR_APP_SCREENSHOT_STORY-chess-school-gyumri}" \
 EDITOR_APP_CONFIG_DIR="$work/config" EDITOR_APP_SCREENSHOT="$out" QT_QPA_PLATFORM=xcb \
-  xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/editor-app --demo --profile-dir "$work/demo"
+  xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/editor-app --demo --profile-dir "$work/demo"
 echo "Screenshot saved to $out"

@@ -8,7 +8,8 @@ from typing import Any
 
 from editor_app.domain.bylines import Byline
 from editor_app.domain.stories import Dateline, PhotoUse, StoryDetail
-from editor_app.domain.story_state import PhotoState
+from editor_app.domain.story_state import BylineState, Named, PhotoState, StoryState
+from editor_app.domain.text import slugify
 
 # Column sizes the write path enforces, said in the editor's words before a save is even tried.
 LIMITS = {"headline": 300, "deck": 500, "slug": 200, "dateline place": 120, "dateline source": 120}
@@ -100,3 +101,15 @@ def figure_markdown(photo: PhotoUse) -> str:
     caption = photo.caption.replace('"', "'").replace("\n", " ")
     title = f' "{caption}"' if caption else ""
     return f"![{alt}]({photo.ref or photo.filename}{title})"
+
+
+def state_of_draft(draft: StoryDraft) -> StoryState:
+    """The draft as a StoryState for the house-style checks (names only: the checks match them to the
+    vocabulary). A slug that follows the headline is the one the headline makes."""
+    section = draft.section.strip()
+    return StoryState(
+        headline=draft.headline, section=Named(None, section) if section else None,
+        slug=draft.slug.strip() or (slugify(draft.headline) if draft.headline.strip() else ""), deck=draft.deck,
+        body=draft.body, dateline=draft.dateline,
+        bylines=tuple(BylineState(Named(None, b.name), b.role) for b in draft.bylines),
+        cities=tuple(Named(None, name) for name in draft.cities), photos=draft.photos)

@@ -64,6 +64,14 @@ class KeyringStore:
                                  hint="It is kept for this session only; you will be asked again next time.")
         return keyring
 
+    def available(self) -> bool:
+        """True when a secure keyring exists here (a prompt then offers "remember in the keyring")."""
+        try:
+            self._keyring()
+        except NoKeyringError:
+            return False
+        return True
+
     def get(self, key: str) -> str | None:
         from keyring.errors import KeyringError
 

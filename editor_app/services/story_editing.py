@@ -102,6 +102,12 @@ def _changes(before: StoryDraft, after: StoryDraft, left_out: set[str], slug_fix
     return StoryChanges(**values)
 
 
+def unsaved_changes(before: StoryDraft, after: StoryDraft, slug_fixed: bool = False) -> StoryChanges:
+    """What the editor has that the database does not (`after` against `before`), as StoryChanges: the
+    text an edit-lock heartbeat keeps as a revision when the lock was taken over."""
+    return _changes(before, after, set(), slug_fixed)
+
+
 def save_draft(db: Database, actor: Actor, story_id: int, expected_version: int, before: StoryDraft,
                after: StoryDraft, *, kind: RevisionKind = RevisionKind.AUTOSAVE, slug_fixed: bool = False,
                note: str = "") -> DraftSaved:

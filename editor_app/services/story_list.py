@@ -143,3 +143,10 @@ def status_counts(db: Database, actor: Actor) -> dict[Status, int]:
         authorize(session, actor, Action.READ)
         return {Status(s): n for s, n in session.execute(
             select(Article.status, func.count()).group_by(Article.status))}
+
+
+def story_rows(db: Database, actor: Actor, ids: list[int]) -> list[StoryRow]:
+    """The list's rows for `ids` as they are now (the live refresh updates changed lines in place)."""
+    with db.session() as session:
+        authorize(session, actor, Action.READ)
+        return load_rows(session, ids)

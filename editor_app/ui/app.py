@@ -8,7 +8,8 @@ Hooks for measuring and looking (not for users):
   are shown, then quits (with status 1 when what was shown is the page that says the newsroom could not be
   opened); EDITOR_APP_SCREENSHOT_STORY=SLUG opens that story in the editor first (a number: selects that
   story id); EDITOR_APP_SCREENSHOT_VIEW=photos pictures the photo desk, after importing the folder
-  EDITOR_APP_SCREENSHOT_IMPORT through it when that is set;
+  EDITOR_APP_SCREENSHOT_IMPORT through it when that is set; the workflow's staging hooks (a queue, a lock,
+  notes, findings, a conflict, a tab, the sign-in) are ui/workflow/screenshot_hooks.py;
 - EDITOR_APP_COLOR_SCHEME=dark|light overrides the system's colour scheme.
 """
 
@@ -97,26 +98,37 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
         for failed in (window.list_pane.failed, window.open_failed):
             failed.connect(lambda _error: app.exit(1))
     if screenshot:
-        def take(code: int) -> None:
-            QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot, code))
-
-        story = os.environ.get("EDITOR_APP_SCREENSHOT_STORY", "")
-        if os.environ.get("EDITOR_APP_SCREENSHOT_VIEW") == "photos":
-            folder = os.environ.get("EDITOR_APP_SCREENSHOT_IMPORT", "")
-            window.list_pane.first_page_shown.connect(lambda: _show_photo_desk(window, folder, lambda: take(0)))
-            if story.isdigit():
-                window.list_pane.first_page_shown.connect(lambda: _select_story(window, int(story)))
-        elif story and not story.isdigit():
-            window.list_pane.first_page_shown.connect(lambda: _open_for_screenshot(window, story, take))
-        else:
-            window.list_pane.first_page_shown.connect(lambda: take(0))
-            if story.isdigit():
-                window.list_pane.first_page_shown.connect(lambda: _select_story(window, int(story)))
-        window.open_failed.connect(lambda _error: take(1))  # the picture of the error page, and exit 1
+        _install_screenshot_hooks(app, window, screenshot)
     window.show()
     code = app.exec()
     window.shut_down()  # the bench and screenshot hooks quit without closing the window
     return code
+
+
+
+def _install_screenshot_hooks(app: QApplication, window: MainWindow, screenshot: str) -> None:
+    """EDITOR_APP_SCREENSHOT and its companions (see the module docstring): stage the window, then take it."""
+    def take(code: int) -> None:
+        QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot, code))
+
+    from editor_app.ui.workflow import screenshot_hooks
+
+    story = os.environ.get("EDITOR_APP_SCREENSHOT_STORY", "")
+    window.hub.newsroom_opened.connect(lambda _newsroom: screenshot_hooks.choose_queue(window))
+    if os.environ.get("EDITOR_APP_SCREENSHOT_SIGN_IN"):
+        screenshot_hooks.sign_in(window, take)
+    if os.environ.get("EDITOR_APP_SCREENSHOT_VIEW") == "photos":
+        folder = os.environ.get("EDITOR_APP_SCREENSHOT_IMPORT", "")
+        window.list_pane.first_page_shown.connect(lambda: _show_photo_desk(window, folder, lambda: take(0)))
+        if story.isdigit():
+            window.list_pane.first_page_shown.connect(lambda: _select_story(window, int(story)))
+    elif story and not story.isdigit():
+        window.list_pane.first_page_shown.connect(lambda: _open_for_screenshot(window, story, take))
+    else:
+        window.list_pane.first_page_shown.connect(lambda: take(0))
+        if story.isdigit():
+            window.list_pane.first_page_shown.connect(lambda: _select_story(window, int(story)))
+    window.open_failed.connect(lambda _error: take(1))  # the picture of the error page, and exit 1
 
 
 def _bench_mark(event: str) -> None:
@@ -131,9 +143,20 @@ def _open_for_screenshot(window: MainWindow, slug: str, take: Callable[[int], No
         take(1)
         return
 
+    from editor_app.ui.workflow import screenshot_hooks
+
     def found(story_id: int) -> None:
-        window.desk.controller.opened.connect(lambda _story: take(0))
-        window.list_pane.select_story(story_id)
+        shown: list[int] = []
+
+        def opened(_story: object) -> None:
+            if not shown:  # the first opening only: a hook may reopen the story
+                shown.append(story_id)
+                screenshot_hooks.after_open(window, story_id, take)
+
+        window.desk.controller.opened.connect(opened)
+        if window.list_pane.queue is None:
+            window.list_pane.select_story(story_id)
+        screenshot_hooks.before_open(window, story_id)
         window.desk.open_story(story_id)
 
     def failed(error: BaseException) -> None:
@@ -164,9 +187,12 @@ def _show_photo_desk(window: MainWindow, folder: str, then: Callable[[], None]) 
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: str, code: int) -> None:
-    """The real screen when there is one (Xvfb), else the window's own rendering; then exit with `code`."""
+    """The real screen where the window is (Xvfb: the X server's own pixels, dialogs included), else the
+    window's own rendering; then exit with `code`."""
     screen = app.primaryScreen()
-    picture = screen.grabWindow(0) if app.platformName() == "xcb" else window.grab()
+    frame = window.frameGeometry()
+    picture = (screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+               if app.platformName() == "xcb" else window.grab())
     if not picture.save(path):
         logger.error("could not save the screenshot to %s", path)
         code = 1

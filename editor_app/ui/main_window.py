@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -38,6 +38,7 @@ from editor_app.ui.settings import SettingsStore
 from editor_app.ui.shortcuts import shortcuts_html
 from editor_app.ui.story_list_pane import StoryListPane
 from editor_app.ui.tasks import TaskRunner
+from editor_app.ui.workflow.install import WorkflowUi
 
 if TYPE_CHECKING:
     from editor_app.services.actor import Actor
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
+
+
+def _first_size(screen: QSize) -> QSize:
+    """The window's size on a first start: most of the screen, between 1280×800 and 1760×1040."""
+    return QSize(max(1280, min(1760, int(screen.width() * 0.92))), max(800, min(1040, int(screen.height() * 0.9))))
 
 
 class MainWindow(QMainWindow):
@@ -86,9 +92,15 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus_and_toolbar()
         self._connect_signals()
+        self.workflow = WorkflowUi(self)  # sign-in, queues, workflow moves, checks, notes, trail, locks, live refresh
+        self.workflow.opener.opened.connect(self._newsroom_opened)
+        self.workflow.opener.failed.connect(self._newsroom_failed)
+
         from editor_app.ui.publishing_menu import install_publishing
 
         self.publishing = install_publishing(self)  # the Publishing menu, the queue dock and its runner
+        self.workflow.workflow.publish_handler = self.publishing.publish_story  # the editor's Publish move
+        self.workflow.moves.can_publish = True
         self._restore_window_state()
         self._set_actions_enabled(False)
         self.statusBar().showMessage("Opening the newsroom…")
@@ -197,8 +209,7 @@ class MainWindow(QMainWindow):
         self.list_pane.show_message("Opening the newsroom…")
         self.runner.run(lambda: jobs.quick_list(profile_dir, database_url, demo, acting_user),
                         self.list_pane.show_quick_page, lambda _error: None)  # the full path will say it
-        self.runner.run(lambda: jobs.open_newsroom(profile_dir, database_url, demo, acting_user),
-                        self._newsroom_opened, self._newsroom_failed)
+        self.workflow.opener.open(profile_dir, database_url, demo, acting_user)  # signs in where it must
 
     def _newsroom_opened(self, opened: jobs.OpenedNewsroom) -> None:
         self.db = opened.db
@@ -304,11 +315,11 @@ class MainWindow(QMainWindow):
     def _restore_window_state(self) -> None:
         geometry = self.settings.window_state("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self.resize(_first_size(self.screen().availableGeometry().size()))
         splitter = self.settings.window_state("main/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([470, 810])
-            self.splitter.setSizes([820, 460])
+            width = self.width()
+            self.splitter.setSizes([int(width * 0.42), int(width * 0.58)])  # the story being edited gets more
         photos = self.settings.window_state("photos/splitter")
         if photos is not None:
             self.photo_desk.splitter.restoreState(photos)
@@ -334,6 +345,7 @@ class MainWindow(QMainWindow):
     def shut_down(self) -> None:
         """Save what the editor holds, let running tasks finish, then close the database (safe to call twice)."""
         self.desk.flush()
+        self.workflow.shut_down()
         self.runner.wait(10_000)
         if self.db is not None:
             self.db.dispose()

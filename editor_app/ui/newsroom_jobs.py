@@ -60,9 +60,19 @@ def open_newsroom(profile_dir: Path | None, database_url: str | None, demo: bool
     if demo and profile_dir is None:
         profile_dir = demo_profile_dir()
     db = open_database(resolve_profile(profile_dir, database_url))
-    summary = ""
     try:
         actor = resolve_actor(db, acting_user)
+    except BaseException:
+        db.dispose()
+        raise
+    return newsroom_for(db, actor, demo)
+
+
+def newsroom_for(db: Database, actor: Actor, demo: bool) -> OpenedNewsroom:
+    """The open database as the window uses it, once it is known who works at it (the demo newsroom is
+    made on the way in when asked for and the profile is empty)."""
+    summary = ""
+    try:
         if demo:
             from editor_app.services.demo import create_demo_newsroom, has_stories
 

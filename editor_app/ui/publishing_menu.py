@@ -168,8 +168,14 @@ class PublishingUi(QObject):
     # --- publishing a story ------------------------------------------------------------------------------
     def publish_selected(self, *, unpublish: bool = False) -> None:
         story_id = self.window.list_pane.current_story_id()
-        if story_id is None or self.db is None or self.actor is None:
+        if story_id is None:
             self.window.hub.message.emit("Choose a story in the list first.")
+            return
+        self.publish_story(story_id, unpublish=unpublish)
+
+    def publish_story(self, story_id: int, *, unpublish: bool = False) -> None:
+        """Publish (or unpublish) `story_id` through the queue, asking which target when there are several."""
+        if self.db is None or self.actor is None:
             return
         db, actor = self.db, self.actor
 

@@ -91,6 +91,21 @@ class StoryListModel(QAbstractTableModel):
             self._rows[row] = replace(self._rows[row], headline=headline)
             self.dataChanged.emit(self.index(row, COL_HEADLINE), self.index(row, COL_HEADLINE))
 
+    def update_rows(self, rows: list[StoryRow]) -> list[StoryRow]:
+        """Rows changed elsewhere (a colleague's save): shown in place, without a reload. Returns the rows as
+        they were before, for the lines the model holds."""
+        before = []
+        for fresh in rows:
+            line = self.row_of(fresh.id)
+            if line >= 0:
+                before.append(self._rows[line])
+                self._rows[line] = fresh
+                self.dataChanged.emit(self.index(line, 0), self.index(line, len(HEADERS) - 1))
+        return before
+
+    def rows(self) -> list[StoryRow]:
+        return list(self._rows)
+
     def loading_failed(self) -> None:
         self._loading = False
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -25,15 +26,18 @@ from editor_app.domain.stories import FilterChoices, SortKey, StoryFilter, Story
 from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.ui import newsroom_jobs as jobs
+from editor_app.ui.column_menu import install_column_menu
 from editor_app.ui.combo import refill
 from editor_app.ui.empty_state import EmptyState
-from editor_app.ui.story_list_model import COL_HEADLINE, COL_UPDATED, StoryListModel
+from editor_app.ui.story_list_model import COL_HEADLINE, COL_SECTION, COL_UPDATED, COL_WEEK, StoryListModel
 from editor_app.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 
-COLUMN_WIDTHS = (0, 105, 130, 125, 74, 92)  # headline stretches
+COLUMN_WIDTHS = (0, 92, 124, 112, 74, 92)  # headline stretches
+HIDDEN_AT_FIRST = (COL_SECTION, COL_WEEK)  # their filters and the editor say them; the header's menu shows them
 PREVIEW_DELAY_MS = 120
+PageFetch = Callable[[int], StoryPage]  # offset -> a page (runs on the database lane)
 
 
 class StoryListPane(QWidget):
@@ -43,6 +47,7 @@ class StoryListPane(QWidget):
     import_wanted = Signal()
     first_page_shown = Signal()
     failed = Signal(object)  # an exception for the one error path
+    queue_left = Signal()  # the list shows the filtered stories again, not a workflow queue
 
     def __init__(self, runner: TaskRunner, search_delay_ms: int = 250, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +58,7 @@ class StoryListPane(QWidget):
         self._newsroom_total = 0
         self._shown_first_page = False
         self._wanted: int | None = None  # a story to select once the next page arrives (a new story)
+        self._queue: tuple[str, PageFetch] | None = None  # a workflow queue shown instead of the filters
 
         self.search = QLineEdit(self)
         self.search.setObjectName("storySearch")
@@ -113,6 +119,7 @@ class StoryListPane(QWidget):
             if width:
                 table.setColumnWidth(column, width)
         header.setSortIndicator(COL_UPDATED, Qt.SortOrder.DescendingOrder)
+        install_column_menu(table, HIDDEN_AT_FIRST)
         table.setSortingEnabled(True)
         return table
 
@@ -176,6 +183,27 @@ class StoryListPane(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def show_queue(self, label: str, fetch: PageFetch) -> None:
+        """List a workflow queue's stories (`fetch` pages it) until a filter or a sort leaves it."""
+        self._queue = (label, fetch)
+        self._query()
+
+    @property
+    def queue(self) -> str | None:
+        """The label of the queue shown, or None for the filtered list."""
+        return self._queue[0] if self._queue is not None else None
+
+    @property
+    def current_filter(self) -> StoryFilter:
+        return self._filter
+
+    def _leave_queue(self) -> bool:
+        if self._queue is None:
+            return False
+        self._queue = None
+        self.queue_left.emit()
+        return True
+
     def clear_filters(self) -> None:
         for box in (self.status_box, self.section_box, self.week_box):
             box.blockSignals(True)
@@ -231,11 +259,13 @@ class StoryListPane(QWidget):
         flt = replace(self._filter, status=Status(status) if status else None,
                       section=self.section_box.currentData(), week=self.week_box.currentData(),
                       search=self.search.text().strip())
-        if flt != self._filter:
+        left = self._leave_queue()
+        if flt != self._filter or left:
             self._filter = flt
             self._query()
 
     def _sort(self, key: SortKey, descending: bool) -> None:
+        self._leave_queue()
         self._filter = replace(self._filter, sort=key, descending=descending)
         self._query()
 
@@ -245,7 +275,8 @@ class StoryListPane(QWidget):
             return
         self._generation += 1
         generation, newsroom, flt = self._generation, self._newsroom, self._filter
-        self._runner.run(lambda: jobs.list_page(newsroom.db, newsroom.actor, flt, 0),
+        fetch = self._queue[1] if self._queue is not None else None
+        self._runner.run(lambda: fetch(0) if fetch else jobs.list_page(newsroom.db, newsroom.actor, flt, 0),
                          lambda page: self._first_page(generation, page), self._page_failed)
 
     def _first_page(self, generation: int, page: StoryPage) -> None:
@@ -271,25 +302,32 @@ class StoryListPane(QWidget):
         if self._newsroom is None:
             return
         generation, newsroom, flt = self._generation, self._newsroom, self._filter
+        fetch = self._queue[1] if self._queue is not None else None
 
         def done(page: StoryPage) -> None:
             if generation == self._generation:
                 self.model.append_page(page)
 
-        self._runner.run(lambda: jobs.list_page(newsroom.db, newsroom.actor, flt, offset), done, self._page_failed)
+        self._runner.run(lambda: fetch(offset) if fetch else jobs.list_page(newsroom.db, newsroom.actor, flt, offset),
+                         done, self._page_failed)
 
     def _page_failed(self, error: BaseException) -> None:
         self.model.loading_failed()
         self.failed.emit(error)
 
     def _show_count(self, matching: int) -> None:
-        if not self._filter.search and not self._filter.narrowed:
+        if self._queue is not None:
+            self.count_label.setText(f"{self._queue[0]}: {matching:,} stor{'ies' if matching != 1 else 'y'}")
+        elif not self._filter.search and not self._filter.narrowed:
             self.count_label.setText(f"{matching:,} stories")
         else:
             self.count_label.setText(f"{matching:,} of {self._newsroom_total:,} stories match")
 
     def _show_empty(self) -> None:
-        if self._newsroom_total == 0 and not self._filter.search and self._filter.status is None:
+        if self._queue is not None:
+            self.show_message(f"Nothing in “{self._queue[0]}”", "No story waits here right now.",
+                              [("Show all stories", self.clear_filters)])
+        elif self._newsroom_total == 0 and not self._filter.search and self._filter.status is None:
             self.show_message(
                 "This newsroom has no stories yet",
                 "Load the demo newsroom to look around, or import a story file (Markdown with front matter).",

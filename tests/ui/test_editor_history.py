@@ -41,7 +41,8 @@ def test_a_conflict_opens_the_conflict_view_and_loses_nothing(qtbot: QtBot, wind
     window.editor_actions.save.trigger()
     assert editor.middle.currentWidget() is editor.conflict
     assert "revision" in editor.conflict.message.text() and "Nothing was overwritten" in editor.conflict.message.text()
-    assert editor.conflict.diff.toPlainText() == "TheirMy version of the story."  # theirs struck, mine added
+    assert editor.conflict.mine.toPlainText() == "My version of the story."  # side by side
+    assert editor.conflict.theirs.toPlainText() == "Their version of the story."
     assert editor.body.isReadOnly()
     assert saved(window, story_id).body == "Their version of the story."  # not overwritten
     kept = list_revisions(window.db, window.actor, story_id)[-1]

@@ -77,3 +77,24 @@ def test_updated_is_short_when_recent() -> None:
     assert ":" in format_updated(WHEN, now) and "Oct" not in format_updated(WHEN, now)
     assert "Oct" in format_updated(datetime(2026, 10, 1, 9, 0, tzinfo=UTC), now)
     assert "2024" in format_updated(datetime(2024, 3, 1, 12, 0, tzinfo=UTC), now)
+
+
+def test_the_week_column_starts_hidden_and_the_header_menu_shows_it(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from editor_app.ui.story_list_model import COL_WEEK
+    from editor_app.ui.story_list_pane import StoryListPane
+    from editor_app.ui.tasks import SyncTaskRunner
+
+    pane = StoryListPane(SyncTaskRunner())
+    qtbot.addWidget(pane)
+    header = pane.table.horizontalHeader()
+    assert header.isSectionHidden(COL_WEEK) and not header.isSectionHidden(0)
+    header.customContextMenuRequested.emit(header.rect().center())
+    menu = header.findChild(QMenu)
+    assert menu is not None
+    week = next(a for a in menu.actions() if a.text() == "Week")
+    assert not week.isChecked() and "Headline" not in [a.text() for a in menu.actions()]
+    week.trigger()
+    assert not header.isSectionHidden(COL_WEEK)
+    menu.close()

@@ -14,15 +14,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor_app.domain.bylines import Byline, BylineRole
-from editor_app.domain.errors import ConflictError, KnownError
+from editor_app.domain.errors import ConflictError, KnownError, LockedError
 from editor_app.domain.stories import StoryDetail
 from editor_app.domain.story_draft import FieldWarning, detail_with, draft_warnings
 from editor_app.domain.story_state import RevisionKind
 from editor_app.ui.editor import jobs
+from editor_app.ui.editor.conflicts import ConflictResolver
 from editor_app.ui.editor.editor_pane import NOTE_STYLE, WARNING_STYLE, EditorPane, set_style
 from editor_app.ui.editor.preview import PreviewController
 from editor_app.ui.tasks import TaskRunner
@@ -52,6 +52,8 @@ class EditorController(QObject):
     story_saved = Signal(int, str)  # story id, headline: the list shows the new headline
     stories_changed = Signal()  # an explicit save, a restore: the list reloads
     failed = Signal(object)  # an error for the window's one error path
+    leaving = Signal(int)  # the story is about to leave the editor (another opens, or the editor closes)
+    lock_refused = Signal(object)  # a save was refused: somebody else holds the edit lock (LockedError)
 
     def __init__(self, runner: TaskRunner, pane: EditorPane, autosave_ms: int = AUTOSAVE_DELAY_MS,
                  parent: QObject | None = None) -> None:
@@ -72,9 +74,9 @@ class EditorController(QObject):
         self._generation = 0
         self.last_saved: datetime | None = None
         self._left_out: tuple[FieldWarning, ...] = ()  # fields the last save could not take, and why
+        self.read_only = False  # no saves: the user may not edit it, or somebody else holds the edit lock
+        self.conflicts = ConflictResolver(self)
         pane.edited.connect(self._edited)
-        pane.conflict.take_theirs.connect(self.reload)
-        pane.conflict.copy_mine.connect(self.copy_mine)
         pane.bylines.new_contributor_wanted.connect(self._new_contributor)
         pane.cities.new_city_wanted.connect(self._new_city)
         pane.history.revision_chosen.connect(self._show_revision)
@@ -105,11 +107,18 @@ class EditorController(QObject):
     def dirty(self) -> bool:
         return self._edits > self._queued_edits
 
+    @property
+    def saving(self) -> bool:
+        """A save is on its way to the database."""
+        return self._in_flight > 0
+
     def open_story(self, story_id: int, *, force: bool = False) -> None:
         """Show `story_id` in the editor, after flushing the story that was there."""
         if self.newsroom is None or (story_id == self.story_id and not force):
             return
         self.flush()
+        if self.story_id is not None and story_id != self.story_id:
+            self.leaving.emit(self.story_id)
         self._generation += 1
         generation = self._generation
         db, actor = self.newsroom.db, self.newsroom.actor
@@ -126,11 +135,12 @@ class EditorController(QObject):
         self.chain = jobs.SaveChain(editable.detail.id, editable.detail.version, editable.draft, editable.slug_fixed)
         self.pane.photos.set_photos(editable.draft.photos, editable.detail.photos, opened.images)
         self.pane.load(editable.draft, editable.slug_fixed)
-        self.pane.set_read_only(not editable.may_edit)
+        self.read_only = not editable.may_edit or opened.locked_out
+        self.pane.set_read_only(self.read_only)
         self.pane.history.clear()
         self.last_saved = None
         self._left_out = ()
-        self._show_status(f"Version {editable.detail.version} · {editable.detail.status.label}", NOTE_STYLE)
+        self.show_status(f"Version {editable.detail.version} · {editable.detail.status.label}", NOTE_STYLE)
         self.preview.reset(opened.images)
         self.preview.render_now()
         if self.pane.tabs.currentWidget() is self.pane.history:
@@ -145,19 +155,21 @@ class EditorController(QObject):
 
     def close_story(self) -> None:
         self.flush()
+        if self.story_id is not None:
+            self.leaving.emit(self.story_id)
         self._generation += 1
         self.chain = None
         self.story = None
 
     # --- editing and saving ------------------------------------------------------------------
     def _edited(self, name: str) -> None:
-        if self.chain is None or self.chain.stopped:
+        if self.chain is None or self.chain.stopped or self.read_only:
             return
         self._edits += 1
         if name != "body" or self.pane.headline_note.isVisible():
             self.pane.show_warnings(draft_warnings(self.pane.draft()) if name == "headline" else
                                     [w for w in draft_warnings(self.pane.draft()) if w.field == "headline"])
-        self._show_status("Unsaved changes…", NOTE_STYLE)
+        self.show_status("Unsaved changes…", NOTE_STYLE)
         if not self._timer.isActive():
             self._timer.start()
         self.preview.request()
@@ -186,14 +198,14 @@ class EditorController(QObject):
 
     def _save(self, kind: RevisionKind) -> None:
         chain, newsroom = self.chain, self.newsroom
-        if chain is None or newsroom is None or chain.stopped or (self.story and not self.story.editable.may_edit):
+        if chain is None or newsroom is None or chain.stopped or self.read_only:
             return
         after = self.pane.draft()
         covered = self._edits
         self._queued_edits = covered
         self._in_flight += 1
         db, actor = newsroom.db, newsroom.actor
-        self._show_status("Saving…", NOTE_STYLE)
+        self.show_status("Saving…", NOTE_STYLE)
         self.runner.run(lambda: chain.save(db, actor, after, kind),
                         lambda saved: self._saved(chain, covered, kind, saved),
                         lambda error: self._save_failed(chain, covered, error))
@@ -220,9 +232,9 @@ class EditorController(QObject):
             if self._edits > self._saved_edits and not self._timer.isActive():
                 self._timer.start()
             if self._left_out:
-                self._show_status("Saved, except: " + " ".join(w.message for w in self._left_out), WARNING_STYLE)
+                self.show_status("Saved, except: " + " ".join(w.message for w in self._left_out), WARNING_STYLE)
             else:
-                self._show_status(self._saved_text(chain) if self._edits <= self._saved_edits
+                self.show_status(self._saved_text(chain) if self._edits <= self._saved_edits
                                   else "Unsaved changes…", NOTE_STYLE)
 
     def _saved_text(self, chain: jobs.SaveChain) -> str:
@@ -233,40 +245,37 @@ class EditorController(QObject):
         self._in_flight -= 1
         if chain is not self.chain:
             return
+        if isinstance(error, LockedError):
+            self.make_read_only(f"Not saved: {error.message}")
+            self.lock_refused.emit(error)
+            return
         if isinstance(error, ConflictError):
-            self._show_conflict(error)
+            self.conflicts.show(error)
             return
         self._queued_edits = min(self._queued_edits, self._saved_edits)  # still to be saved
         if isinstance(error, KnownError):
-            self._show_status(f"Not saved: {error.message} {error.hint}".strip(), WARNING_STYLE)
+            self.show_status(f"Not saved: {error.message} {error.hint}".strip(), WARNING_STYLE)
         else:
-            self._show_status("Not saved: something went wrong inside the app (see the log).", WARNING_STYLE)
+            self.show_status("Not saved: something went wrong inside the app (see the log).", WARNING_STYLE)
             self.failed.emit(error)
 
-    def _show_status(self, text: str, style: str) -> None:
+    def show_status(self, text: str, style: str) -> None:
         if self.pane.status.text() != text:
             self.pane.status.setText(text)
         set_style(self.pane.status, style)
 
-    # --- conflicts ---------------------------------------------------------------------------------
-    def _show_conflict(self, error: ConflictError) -> None:
+    # --- stopping ---------------------------------------------------------------------------------
+    def stop_autosave(self) -> None:
         self._timer.stop()
-        mine = self.pane.draft()
-        self.pane.conflict.show_conflict(error.message, error.hint, mine.body, None)
-        self.pane.middle.setCurrentWidget(self.pane.conflict)
-        self.pane.set_read_only(True)
-        self._show_status("Not saved: a colleague's newer version is in the database.", WARNING_STYLE)
-        if self.newsroom is not None and self.story_id is not None:
-            db, actor, story_id = self.newsroom.db, self.newsroom.actor, self.story_id
-            self.runner.run(lambda: jobs.open_story(db, actor, story_id).editable.detail.body,
-                            lambda theirs: self.pane.conflict.show_conflict(error.message, error.hint, mine.body,
-                                                                            theirs), self.failed.emit)
 
-    def copy_mine(self) -> None:
-        draft = self.pane.draft()
-        QGuiApplication.clipboard().setText(f"{draft.headline}\n\n{draft.deck}\n\n{draft.body}".replace(
-            "\n\n\n\n", "\n\n"))
-        self._show_status("Your text is on the clipboard.", NOTE_STYLE)
+    def make_read_only(self, why: str) -> None:
+        """No more saves from this editor (the edit lock is gone): the fields lock, the text stays on screen."""
+        self._timer.stop()
+        self.read_only = True
+        if self.chain is not None:
+            self.chain.stop()
+        self.pane.set_read_only(True)
+        self.show_status(why, WARNING_STYLE)
 
     # --- vocabulary on the fly ---------------------------------------------------------------------
     def _new_contributor(self, name: str, role: BylineRole) -> None:
@@ -323,7 +332,7 @@ class EditorController(QObject):
         db, actor = newsroom.db, newsroom.actor
 
         def restored(_result: object) -> None:
-            self._show_status(f"Revision {number} restored.", NOTE_STYLE)
+            self.show_status(f"Revision {number} restored.", NOTE_STYLE)
             self.stories_changed.emit()
             self.open_story(chain.story_id, force=True)
 

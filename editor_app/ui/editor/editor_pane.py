@@ -124,9 +124,12 @@ class EditorPane(QWidget):
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
         footer.addWidget(self.words)
+        self.header = QVBoxLayout()  # where the workflow puts the story's status, moves and banners
+        self.header.setSpacing(4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 2)
         layout.setSpacing(6)
+        layout.addLayout(self.header)
         layout.addLayout(self._fields())
         layout.addWidget(self.middle, 1)
         layout.addLayout(footer)

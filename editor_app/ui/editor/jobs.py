@@ -19,6 +19,7 @@ from editor_app.ui.newsroom_jobs import decode_photos, image_src
 
 if TYPE_CHECKING:
     from editor_app.services.actor import Actor
+    from editor_app.services.locks import LockOutcome
     from editor_app.services.revisions import RevisionInfo
     from editor_app.services.story_editing import DraftSaved, EditableStory
     from editor_app.services.story_templates import StoryTemplate
@@ -33,6 +34,12 @@ PREVIEW_MAX_CHARS = 200_000
 class OpenedStory:
     editable: EditableStory
     images: dict[str, QImage] = field(default_factory=dict)
+    lock: LockOutcome | None = None  # the edit lock, for a story the user may edit (None: not asked)
+
+    @property
+    def locked_out(self) -> bool:
+        """Somebody else holds the edit lock: the story opens read-only."""
+        return self.lock is not None and not self.lock.editable
 
 
 @dataclass(frozen=True)
@@ -42,11 +49,31 @@ class Vocabulary:
     contributors: list[Choice]
 
 
-def open_story(db: Database, actor: Actor, story_id: int) -> OpenedStory:
+def open_story(db: Database, actor: Actor, story_id: int, *, take_lock: bool = True) -> OpenedStory:
+    """The story as the editor opens it, with its edit lock taken (or who holds it) when the user may edit."""
+    from editor_app.services.locks import open_for_editing as lock_for_editing
     from editor_app.services.story_editing import open_for_editing
 
     editable = open_for_editing(db, actor, story_id)
-    return OpenedStory(editable, decode_photos(db, editable.detail.photos))
+    lock = lock_for_editing(db, actor, story_id) if editable.may_edit and take_lock else None
+    return OpenedStory(editable, decode_photos(db, editable.detail.photos), lock)
+
+
+def resolve_conflict(db: Database, actor: Actor, story_id: int, baseline: StoryDraft, mine: StoryDraft,
+                     body: str | None, slug_fixed: bool) -> int:
+    """After a conflict: my edits (the fields I changed since `baseline`, with `body` instead of mine when
+    merged by hand) saved over the story as it is now. Returns the new version."""
+    from editor_app.services.story_editing import open_for_editing, save_draft
+
+    theirs = open_for_editing(db, actor, story_id)
+    changed = {name: getattr(mine, name) for name in mine.changed(baseline)}
+    after = theirs.draft.with_fields(**changed, slug_follows_headline=mine.slug_follows_headline)
+    if body is not None:
+        after = after.with_fields(body=body)
+    note = "merged by hand after a conflict" if body is not None else "kept mine after a conflict"
+    saved = save_draft(db, actor, story_id, theirs.detail.version, theirs.draft, after, kind=RevisionKind.SAVE,
+                       slug_fixed=slug_fixed, note=note)
+    return saved.result.version
 
 
 def story_id_for_slug(db: Database, actor: Actor, slug: str) -> int:
@@ -116,8 +143,13 @@ class SaveChain:
         if not after.changed(before) and kind is RevisionKind.AUTOSAVE:
             return None
         try:
-            saved = save_draft(db, actor, self.story_id, version, before, after, kind=kind,
-                               slug_fixed=self.slug_fixed)
+            try:
+                saved = save_draft(db, actor, self.story_id, version, before, after, kind=kind,
+                                   slug_fixed=self.slug_fixed)
+            except ConflictError as conflict:
+                version = self._words_unchanged_since(db, actor, before, conflict)
+                saved = save_draft(db, actor, self.story_id, version, before, after, kind=kind,
+                                   slug_fixed=self.slug_fixed)
             if kind is RevisionKind.SAVE and saved.result.revision is None:
                 checkpoint(db, actor, self.story_id, saved.result.version, note="saved")
         except ConflictError:
@@ -128,6 +160,30 @@ class SaveChain:
             self._version = saved.result.version
             self._baseline = saved.saved
         return saved
+
+    def _words_unchanged_since(self, db: Database, actor: Actor, baseline: StoryDraft, conflict: Exception) -> int:
+        """After a stale save: the story's version now when only its standing moved since `baseline` (an
+        editor approved it, or sent it back, while the writer typed; no field of the draft changed), so the
+        save may simply go again on top of it. Anything else, or a lock, is a real conflict: re-raised."""
+        from editor_app.domain.errors import LockedError
+        from editor_app.services.story_editing import open_for_editing
+
+        if isinstance(conflict, LockedError):
+            raise conflict
+        now = open_for_editing(db, actor, self.story_id)
+        if now.draft.changed(baseline):
+            raise conflict
+        return now.detail.version
+
+    def moved(self, version: int) -> None:
+        """A workflow move left the story at `version` without changing its words (runs on the worker)."""
+        with self._lock:
+            self._version = version
+
+    def stop(self) -> None:
+        """Write nothing more (the edit lock is gone, or the story is read-only now)."""
+        with self._lock:
+            self.stopped = True
 
     def restore(self, db: Database, actor: Actor, number: int) -> SaveResult:
         from editor_app.services.revisions import restore_revision

@@ -98,6 +98,16 @@ class PhotosPanel(QWidget):
     def photos(self) -> tuple[PhotoState, ...]:
         return tuple(self._photos)
 
+    def replace_photos(self, photos: tuple[PhotoState, ...]) -> None:
+        """New words for the same photos (a one-click house-style fix): an edit like any other."""
+        self._photos = list(photos)
+        self._refill(self.list.currentRow())
+        self.changed.emit()
+
+    def select(self, index: int) -> None:
+        if 0 <= index < len(self._photos):
+            self.list.setCurrentRow(index)
+
     def _refill(self, current: int) -> None:
         self.list.clear()
         for photo in self._photos:
