@@ -17,9 +17,12 @@ from urllib.parse import quote
 from editor_app.domain.errors import ValidationError
 from editor_app.domain.permissions import Action
 from editor_app.domain.photo_markdown import figure_markdown, insert_block
+from editor_app.domain.stories import PhotoUse
 from editor_app.domain.story_state import PhotoState, RevisionKind
-from editor_app.services.access import authorize
+from editor_app.services import vocab
+from editor_app.services.access import authorize, check_edit, current_user
 from editor_app.services.actor import Actor
+from editor_app.services.images import store_image
 from editor_app.services.story_changes import PhotoPlacement, PhotoUpload, StoryChanges
 from editor_app.services.story_records import read_story
 from editor_app.services.story_write import SaveResult, save_story
@@ -128,3 +131,29 @@ def place_photo(db: Database, actor: Actor, story_id: int, expected_version: int
     result = save_story(db, actor, story_id, expected_version, changes, kind=RevisionKind.SAVE,
                         note=f"{role} photo {filename}"[:300])
     return PlacementResult(result, placed.body, placed.cursor, placed.ref)
+
+
+@dataclass(frozen=True)
+class Attached:
+    """A photo stored for a story being edited: how the story will hold it, and what the reader sees."""
+
+    state: PhotoState
+    use: PhotoUse
+
+
+def attach_photo(db: Database, actor: Actor, story_id: int, upload: PhotoUpload, taken_refs: set[str]) -> Attached:
+    """Store new photo bytes (checked already, see photos.prepare_upload) for a story the acting user may edit,
+    without changing the story: the editor then places it in its unsaved text and autosave saves both. The
+    same bytes stored before are that photo again (content-addressed)."""
+    with db.session(write=True) as session:
+        user = current_user(session, actor)
+        head, _state = read_story(session, story_id)
+        check_edit(user, head)
+        photographer = vocab.find_contributor(session, upload.photographer) if upload.photographer else None
+        image = store_image(session, upload.data, upload.filename, caption=upload.caption, credit=upload.credit,
+                            alt_text=upload.alt, photographer_id=photographer.id if photographer else None)
+        use = PhotoUse(image_id=image.id, sha256=image.sha256, role="inline", caption=image.caption,
+                       credit=image.credit, alt=image.alt_text,
+                       photographer=image.photographer.name if image.photographer else "", filename=image.filename,
+                       width=image.width, height=image.height, ref=photo_ref(upload.filename, taken_refs))
+    return Attached(PhotoState(image.id, image.sha256, "inline", use.ref), use)

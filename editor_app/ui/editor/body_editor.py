@@ -32,7 +32,18 @@ def clean_pasted(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif")
+
+
+def holds_photos(source: QMimeData) -> bool:
+    """Image data, or local files that are photos by their names (a dragged text file stays text)."""
+    files = [url.toLocalFile().lower() for url in source.urls() if url.isLocalFile()]
+    return source.hasImage() or (bool(files) and all(name.endswith(PHOTO_SUFFIXES) for name in files))
+
+
 class BodyEditor(QPlainTextEdit):
+    photos_offered = Signal(object, int)  # dropped or pasted photos (QMimeData), the cursor position for them
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("storyBody")
@@ -80,8 +91,14 @@ class BodyEditor(QPlainTextEdit):
         self.document().clearUndoRedoStacks()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return holds_photos(source) or super().canInsertFromMimeData(source)
+
     def insertFromMimeData(self, source: QMimeData) -> None:
-        if source.hasText():
+        """Photos dropped or pasted become the story's photos (placed at the cursor); text goes in as text."""
+        if holds_photos(source):
+            self.photos_offered.emit(source, self.textCursor().position())
+        elif source.hasText():
             self.insertPlainText(clean_pasted(source.text()))
 
     def insert_at_cursor(self, markdown: str) -> None:

@@ -24,6 +24,7 @@ from editor_app.domain.story_state import RevisionKind
 from editor_app.ui.editor import jobs
 from editor_app.ui.editor.conflicts import ConflictResolver
 from editor_app.ui.editor.editor_pane import NOTE_STYLE, WARNING_STYLE, EditorPane, set_style
+from editor_app.ui.editor.photo_drops import PhotoDrops, Target
 from editor_app.ui.editor.preview import PreviewController
 from editor_app.ui.tasks import TaskRunner
 
@@ -76,6 +77,9 @@ class EditorController(QObject):
         self._left_out: tuple[FieldWarning, ...] = ()  # fields the last save could not take, and why
         self.read_only = False  # no saves: the user may not edit it, or somebody else holds the edit lock
         self.conflicts = ConflictResolver(self)
+        self.drops = PhotoDrops(runner, pane, self._drop_target, self)
+        self.drops.message.connect(lambda text: self.show_status(text, NOTE_STYLE))
+        self.drops.failed.connect(self.failed)
         pane.edited.connect(self._edited)
         pane.bylines.new_contributor_wanted.connect(self._new_contributor)
         pane.cities.new_city_wanted.connect(self._new_city)
@@ -258,6 +262,12 @@ class EditorController(QObject):
         else:
             self.show_status("Not saved: something went wrong inside the app (see the log).", WARNING_STYLE)
             self.failed.emit(error)
+
+    def _drop_target(self) -> Target | None:
+        """Where dropped photos go: the open story, while it may be changed."""
+        if self.newsroom is None or self.chain is None or self.read_only or self.chain.stopped:
+            return None
+        return Target(self.newsroom.db, self.newsroom.actor, self.chain.story_id)
 
     def show_status(self, text: str, style: str) -> None:
         if self.pane.status.text() != text:

@@ -1,6 +1,6 @@
-"""The story's photos (lead and inline, read from the story): reorder them (Alt+↑/↓), remove one (Delete),
-make one the lead, or put an inline photo's figure Markdown at the body's cursor (Enter). Importing new
-photos is the photo desk's work."""
+"""The story's photos (lead and inline): reorder them (Alt+↑/↓), remove one (Delete), make one the lead, or put
+an inline photo's figure Markdown at the body's cursor (Enter). New photos arrive by dropping or pasting them
+into the body (ui/editor/photo_drops.py) or from the photo desk."""
 
 from __future__ import annotations
 
@@ -102,6 +102,15 @@ class PhotosPanel(QWidget):
         """New words for the same photos (a one-click house-style fix): an edit like any other."""
         self._photos = list(photos)
         self._refill(self.list.currentRow())
+        self.changed.emit()
+
+    def add_photo(self, photo: PhotoState, use: PhotoUse, image: QImage | None) -> None:
+        """A photo just dropped or pasted into the story (stored already; the story saves it with its place)."""
+        self._photos.append(photo)
+        self._uses[use.image_id] = use
+        if image is not None:
+            self._images[image_src(use)] = image
+        self._refill(len(self._photos) - 1)
         self.changed.emit()
 
     def select(self, index: int) -> None:
