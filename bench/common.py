@@ -122,3 +122,17 @@ def write_readme_section(name: str, markdown: str, readme: Path = README) -> boo
         return False
     readme.write_text(pattern.sub(lambda m: m.group(1) + markdown + m.group(2), text, count=1), encoding="utf-8")
     return True
+
+
+def publish_results(name: str, header: list[str], rows: list[Row], *, note: str = "", readme: bool = True) -> None:
+    """Print the table, keep it in bench/.cache/NAME-results.md and (unless `readme` is False) write it into the
+    README between `<!-- bench:NAME -->` markers, so the README's figures are always a real run's."""
+    print()
+    print(text_table([r.cells() for r in rows]))
+    markdown = results_markdown(header, rows, note)
+    cache = Path(__file__).with_name(".cache")
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / f"{name}-results.md").write_text(markdown, encoding="utf-8")
+    if readme:
+        written = write_readme_section(name, markdown)
+        print("README.md updated." if written else f"README.md has no <!-- bench:{name} --> markers; not updated.")

@@ -26,7 +26,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from bench.common import Row, machine, text_table
+from bench.common import Row, machine, publish_results
 from bench.render_bench import story_body
 from editor_app.ui import newsroom_jobs
 from editor_app.ui.app import tune_interpreter
@@ -196,9 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=15, metavar="N", help="timed runs per figure (default 15)")
     parser.add_argument("--lag-runs", type=int, default=5, metavar="N", help="typing runs per lag figure (5)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--no-readme", action="store_true", help="do not write the table into README.md")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    print("\n".join(machine()), flush=True)
+    header = machine()
+    print("\n".join(header), flush=True)
     app = QApplication.instance() or QApplication([])
     tune_interpreter()  # as the app does
     with tempfile.TemporaryDirectory(prefix="editor-bench-") as tmp:
@@ -212,8 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             window.close()
             app.processEvents()
-    print()
-    print(text_table([row.cells() for row in rows]))
+    publish_results("editor", header, rows, readme=not args.no_readme)
     return 1 if args.check and any(row.passed is False for row in rows) else 0
 
 

@@ -20,8 +20,7 @@ from types import ModuleType
 from PIL import Image, IptcImagePlugin
 
 from bench import sample_photos
-from bench.archive import CACHE_DIR
-from bench.common import Row, machine, markdown_table, text_table, time_call
+from bench.common import Row, machine, publish_results, time_call
 from editor_app.imaging.metadata import read_metadata
 from editor_app.imaging.renditions import JPEG_QUALITY, THUMB_BOX, WEB_WIDTHS, make_renditions
 from editor_app.imaging.scrub import scrub_for_publication, verify_clean
@@ -29,7 +28,6 @@ from editor_app.imaging.sniff import probe
 
 logger = logging.getLogger(__name__)
 
-RESULTS_FILE = CACHE_DIR / "imaging-results.md"
 WIDTH, HEIGHT = 6000, 4000  # 24 MP, as a full-frame camera writes
 ENCODE = {"quality": JPEG_QUALITY, "optimize": True, "progressive": True}  # the same for every contender
 
@@ -205,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.imaging_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, metavar="N", help="timed runs per measurement (15)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--no-readme", action="store_true", help="do not write the table into README.md")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     pyvips, _ = load_pyvips()
@@ -212,14 +211,8 @@ def main(argv: list[str] | None = None) -> int:
               + (f", libvips {pyvips.version(0)}.{pyvips.version(1)}.{pyvips.version(2)}" if pyvips else "")]
     print("\n".join(header), flush=True)
     rows, about = run(args.repeat)
-    cells = [r.cells() for r in rows]
-    print(f"\n{about}\n")
-    print(text_table(cells))
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y-%m-%d %H:%M")
-    RESULTS_FILE.write_text(f"Measured {stamp}: " + "; ".join(header) + f".\n\n{about}.\n\n"
-                            + markdown_table(cells) + "\n", encoding="utf-8")
-    print(f"\nMarkdown table written to {RESULTS_FILE}")
+    print(f"\n{about}")
+    publish_results("imaging", header, rows, note=about, readme=not args.no_readme)
     return 1 if args.check and any(r.passed is False for r in rows) else 0
 
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QApplication, QListView
 
 from bench import sample_photos
 from bench.archive import CACHE_DIR
-from bench.common import Row, machine, markdown_table, text_table
+from bench.common import Row, machine, publish_results
 from editor_app.services.actor import Actor
 from editor_app.storage.engine import Database
 from editor_app.ui.app import freeze_startup_objects
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-RESULTS_FILE = CACHE_DIR / "photo-desk-results.md"
 PROBE_INTERVAL_MS = 5
 STALL_GOAL_MS = 50
 WINDOW = (1280, 800)
@@ -418,6 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="3000x2000", metavar="WxH", help="their size (3000x2000, 6 MP)")
     parser.add_argument("--grid", type=int, default=5000, metavar="N", help="photos in the grid (5000)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--no-readme", action="store_true", help="do not write the table into README.md")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     width, height = (int(part) for part in args.size.lower().split("x"))
@@ -426,14 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     header = [*machine(), f"Pillow {importlib.metadata.version('Pillow')}", f"Qt platform {app.platformName()}"]
     print("\n".join(header), flush=True)
     rows = run(app, args.photos, (width, height), args.grid, args.repeat)
-    cells = [r.cells() for r in rows]
-    print()
-    print(text_table(cells))
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y-%m-%d %H:%M")
-    RESULTS_FILE.write_text(f"Measured {stamp}: " + "; ".join(header) + ".\n\n" + markdown_table(cells) + "\n",
-                            encoding="utf-8")
-    print(f"\nMarkdown table written to {RESULTS_FILE}")
+    publish_results("photo-desk", header, rows, readme=not args.no_readme)
     return 1 if args.check and any(r.passed is False for r in rows) else 0
 
 

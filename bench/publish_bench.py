@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from bench.common import NotAvailableError, Row, machine, text_table
+from bench.common import NotAvailableError, Row, machine, publish_results
 from editor_app.domain.bylines import Byline
 from editor_app.domain.captions import caption_with_credit
 from editor_app.domain.stories import Dateline
@@ -330,16 +330,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, metavar="N", help="timed batches per side (default 5)")
     parser.add_argument("--stories", type=int, default=20, metavar="N", help="stories per batch (default 20)")
     parser.add_argument("--check", action="store_true", help="exit 1 when the goal is missed")
+    parser.add_argument("--no-readme", action="store_true", help="do not write the table into README.md")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    print("\n".join(machine()), flush=True)
+    header = machine()
+    print("\n".join(header), flush=True)
     try:
         rows, counts = measure(args.repeat, args.stories)
     except NotAvailableError as exc:
         print(f"publish bench not available: {exc}")
         return 1 if args.check else 0
-    print()
-    print(text_table([row.cells() for row in rows]))
+    publish_results("publish", header, rows, readme=not args.no_readme)
     print("\nREST calls over all batches (method route: app / bare):")
     for route in sorted(set(counts["app"]) | set(counts["bare"])):
         print(f"  {route}: {counts['app'][route]} / {counts['bare'][route]}")

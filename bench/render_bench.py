@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from markdown import Markdown
 
-from bench.common import Row, interleaved, machine, text_table
+from bench.common import Row, interleaved, machine, publish_results
 from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.stories import Dateline, PhotoUse, StoryDetail
 from editor_app.domain.workflow import Status
@@ -137,12 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.render_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=51, metavar="N", help="timed runs per figure (default 51)")
     parser.add_argument("--check", action="store_true", help="exit 1 when the goal is missed")
+    parser.add_argument("--no-readme", action="store_true", help="do not write the table into README.md")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    print("\n".join(machine()), flush=True)
+    header = machine()
+    print("\n".join(header), flush=True)
     rows = measure(args.repeat)
-    print()
-    print(text_table([row.cells() for row in rows]))
+    publish_results("render", header, rows, readme=not args.no_readme)
     return 1 if args.check and any(row.passed is False for row in rows) else 0
 
 

@@ -5,7 +5,7 @@ paint and to the first usable story list vs a bare PySide6 window, (b) the story
 generated archive vs raw SQL and a LIKE scan, save_story vs a bare UPDATE, (c) launch to the first story-list
 page on the archive vs on an empty profile. Prints a table and writes it into README.md between the
 `<!-- bench:run -->` markers (so the README's figures are always the last run's), and to
-bench/.cache/last-results.md.
+bench/.cache/run-results.md.
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.archive import CACHE_DIR, build_archive
-from bench.common import REPO_ROOT, Row, machine, results_markdown, text_table, write_readme_section
+from bench.common import REPO_ROOT, Row, machine, publish_results
 from bench.launch import app_command, launch_env, measure_archive_launch, measure_launch
 from bench.save import measure_save
 from bench.search import measure_archive_queries
 
 logger = logging.getLogger(__name__)
 
-RESULTS_FILE = CACHE_DIR / "last-results.md"
 
 
 def prepare_empty_profile(folder: Path) -> None:
@@ -92,15 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     header = machine()
     print("\n".join(header), flush=True)
     rows = run(args.quick, args.repeat)
-    print()
-    print(text_table([r.cells() for r in rows]))
-    markdown = results_markdown(header, rows, "--quick: 20,000 stories" if args.quick else "")
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    RESULTS_FILE.write_text(markdown, encoding="utf-8")
-    print(f"\nMarkdown table written to {RESULTS_FILE}")
-    if not args.no_readme and not args.quick:
-        written = write_readme_section("run", markdown)
-        print("README.md updated." if written else "README.md has no <!-- bench:run --> markers; not updated.")
+    publish_results("run", header, rows, note="--quick: 20,000 stories" if args.quick else "",
+                    readme=not (args.no_readme or args.quick))
     failed = [r.name for r in rows if r.passed is False]
     return 1 if args.check and failed else 0
 
