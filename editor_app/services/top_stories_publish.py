@@ -132,7 +132,8 @@ def _missing_picks(session: Session, user: User, row: PublishTarget, ids: list[i
         listed = ", ".join(f"“{name}”" for name in names)
         raise PicksNotPublishedError(
             f"{len(names)} of the picks {'are' if len(names) > 1 else 'is'} not on “{row.name}” yet: {listed}.",
-            hint="Publish them first, or ask to publish them with the top stories (they go out just before).",
+            hint="Publish them first, or have them published just before the top stories (the board offers it; "
+                 "the command line's --publish-missing).",
             story_ids=tuple(missing), headlines=names)
     return [queue_publish(session, user, row, article, now=now) for article in articles if article is not None]
 
