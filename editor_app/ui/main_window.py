@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         from editor_app.ui.publishing_menu import install_publishing
 
         self.publishing = install_publishing(self)  # the Publishing menu, the queue dock and its runner
+        from editor_app.ui.top_stories import install_top_stories
+
+        self.top_stories = install_top_stories(self)  # the Top stories view (Ctrl+3)
         self._restore_window_state()
         self._set_actions_enabled(False)
         self.statusBar().showMessage("Opening the newsroom…")
