@@ -8,7 +8,8 @@ Hooks for measuring and looking (not for users):
   are shown, then quits (with status 1 when what was shown is the page that says the newsroom could not be
   opened); EDITOR_APP_SCREENSHOT_STORY=SLUG opens that story in the editor first (a number: selects that
   story id); EDITOR_APP_SCREENSHOT_VIEW=photos pictures the photo desk, after importing the folder
-  EDITOR_APP_SCREENSHOT_IMPORT through it when that is set;
+  EDITOR_APP_SCREENSHOT_IMPORT through it when that is set; EDITOR_APP_SCREENSHOT_VIEW=top pictures the Top
+  stories board (this week; EDITOR_APP_SCREENSHOT_WEEK=2026-W47 another week);
 - EDITOR_APP_COLOR_SCHEME=dark|light overrides the system's colour scheme.
 """
 
@@ -97,26 +98,34 @@ def run_gui(profile_dir: str | Path | None = None, database_url: str | None = No
         for failed in (window.list_pane.failed, window.open_failed):
             failed.connect(lambda _error: app.exit(1))
     if screenshot:
-        def take(code: int) -> None:
-            QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot, code))
-
-        story = os.environ.get("EDITOR_APP_SCREENSHOT_STORY", "")
-        if os.environ.get("EDITOR_APP_SCREENSHOT_VIEW") == "photos":
-            folder = os.environ.get("EDITOR_APP_SCREENSHOT_IMPORT", "")
-            window.list_pane.first_page_shown.connect(lambda: _show_photo_desk(window, folder, lambda: take(0)))
-            if story.isdigit():
-                window.list_pane.first_page_shown.connect(lambda: _select_story(window, int(story)))
-        elif story and not story.isdigit():
-            window.list_pane.first_page_shown.connect(lambda: _open_for_screenshot(window, story, take))
-        else:
-            window.list_pane.first_page_shown.connect(lambda: take(0))
-            if story.isdigit():
-                window.list_pane.first_page_shown.connect(lambda: _select_story(window, int(story)))
-        window.open_failed.connect(lambda _error: take(1))  # the picture of the error page, and exit 1
+        _hook_screenshot(app, window, screenshot)
     window.show()
     code = app.exec()
     window.shut_down()  # the bench and screenshot hooks quit without closing the window
     return code
+
+
+def _hook_screenshot(app: QApplication, window: MainWindow, screenshot: str) -> None:
+    """EDITOR_APP_SCREENSHOT: show what the other variables ask for, then save the picture and quit."""
+    def take(code: int) -> None:
+        QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(app, window, screenshot, code))
+
+    story = os.environ.get("EDITOR_APP_SCREENSHOT_STORY", "")
+    if os.environ.get("EDITOR_APP_SCREENSHOT_VIEW") == "top":
+        week = os.environ.get("EDITOR_APP_SCREENSHOT_WEEK", "")
+        window.list_pane.first_page_shown.connect(lambda: _show_top_stories(window, week, lambda: take(0)))
+    elif os.environ.get("EDITOR_APP_SCREENSHOT_VIEW") == "photos":
+        folder = os.environ.get("EDITOR_APP_SCREENSHOT_IMPORT", "")
+        window.list_pane.first_page_shown.connect(lambda: _show_photo_desk(window, folder, lambda: take(0)))
+        if story.isdigit():
+            window.list_pane.first_page_shown.connect(lambda: _select_story(window, int(story)))
+    elif story and not story.isdigit():
+        window.list_pane.first_page_shown.connect(lambda: _open_for_screenshot(window, story, take))
+    else:
+        window.list_pane.first_page_shown.connect(lambda: take(0))
+        if story.isdigit():
+            window.list_pane.first_page_shown.connect(lambda: _select_story(window, int(story)))
+    window.open_failed.connect(lambda _error: take(1))  # the picture of the error page, and exit 1
 
 
 def _bench_mark(event: str) -> None:
@@ -161,6 +170,17 @@ def _show_photo_desk(window: MainWindow, folder: str, then: Callable[[], None]) 
     window.photo_desk.importer.finished.connect(lambda _report: then())
     window.photo_desk.importer.failed.connect(lambda _error: then())
     QTimer.singleShot(300, lambda: window.photo_desk.import_paths([Path(folder)]))
+
+
+def _show_top_stories(window: MainWindow, week: str, then: Callable[[], None]) -> None:
+    """Screenshot hook: switch to the Top stories board (on `week` when given), then take the picture."""
+    from editor_app.domain.weeks import IsoWeek
+
+    board = window.top_stories.board
+    window.top_stories.show()
+    if week:
+        board.show_week(IsoWeek.parse(week))
+    QTimer.singleShot(300, then)
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: str, code: int) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -33,10 +32,10 @@ from editor_app.ui.tasks import TaskRunner
 from editor_app.ui.top_stories import jobs
 from editor_app.ui.top_stories.bars import PublishBar, WeekBar
 from editor_app.ui.top_stories.conflict import PicksConflictDialog
-from editor_app.ui.top_stories.delegate import StoryDelegate
 from editor_app.ui.top_stories.model import CandidatesModel, PicksModel, meta_line
 from editor_app.ui.top_stories.panels import SidePanels
 from editor_app.ui.top_stories.publishing import BoardPublishing
+from editor_app.ui.top_stories.views import BoardList, PicksView
 
 if TYPE_CHECKING:
     from editor_app.services.actor import Actor
@@ -52,18 +51,6 @@ def _button(parent: QWidget, text: str, tip: str) -> QPushButton:
     button = QPushButton(text, parent)
     button.setToolTip(tip)
     return button
-
-
-def _list(parent: QWidget, name: str, accessible: str) -> QListView:
-    view = QListView(parent)
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setItemDelegate(StoryDelegate(view))
-    view.setUniformItemSizes(True)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the delegate elides
-    view.setMinimumWidth(240)
-    return view
 
 
 class TopStoriesBoard(QWidget):
@@ -123,13 +110,13 @@ class TopStoriesBoard(QWidget):
         self.search.setObjectName("candidateSearch")
         self.search.setPlaceholderText("Search the week's candidates (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.candidates = _list(self, "candidates", "Candidates: approved, scheduled and published stories")
+        self.candidates = BoardList("candidates", "Candidates: approved, scheduled and published stories", self)
         self.candidates.setModel(self.candidates_model)
         self.candidates.setDragEnabled(True)
         self.candidates.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.candidates.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.candidates_label = QLabel("<b>Candidates</b>", self)
-        self.picks = _list(self, "picks", "Top stories, in order")
+        self.picks = PicksView("picks", "Top stories, in order", self)
         self.picks.setModel(self.picks_model)
         self.picks.setDragEnabled(True)
         self.picks.setAcceptDrops(True)
@@ -195,9 +182,11 @@ class TopStoriesBoard(QWidget):
         self.publishing.message.connect(self.message)
         self.publishing.job_queued.connect(self.job_queued)
         self.publishing.published.connect(self.reload)
-        self._shortcut("Alt+Up", lambda: self.move_selected(-1), self.picks)
-        self._shortcut("Alt+Down", lambda: self.move_selected(1), self.picks)
-        self._shortcut("Delete", self.remove_selected, self.picks)
+        self.picks.move_wanted.connect(self.move_selected)
+        self.picks.remove_wanted.connect(self.remove_selected)
+        for view in (self.picks, self.candidates):
+            view.week_shift.connect(self.shift_week)
+            view.this_week.connect(lambda: self.show_week(None))
         self._shortcut("Ctrl+F", self._focus_search)
         self._shortcut("Alt+Left", lambda: self.shift_week(-1))
         self._shortcut("Alt+Right", lambda: self.shift_week(1))

@@ -70,6 +70,7 @@ class SidePanels(QWidget):
         self.most_read.clear()
         if read is None:
             self.most_read_note.setText("Choose a publishing target to see what its readers read.")
+            self.most_read.hide()
             return
         self.most_read_note.setText(read.note)
         for item in read.items:
