@@ -58,9 +58,8 @@ def publish_roundup(backend: WordPressBackend, roundup: Roundup, ctx: JobContext
     items = items_of(roundup, ctx.paper.name)
     content = roundup_post_html(roundup.week, items, paper=ctx.paper)
     excerpt = roundup_excerpt(roundup.week, items)
-    featured = roundup.picks[0].media_id if roundup.picks else 0
     fields = PostFields(title=roundup.title, content=content, excerpt=excerpt, slug=roundup.slug, status="publish",
-                        categories=[category], featured_media=featured)
+                        categories=[category], featured_media=0)  # no featured image: themes show it above the list
     sent = {"title": roundup.title, "excerpt": excerpt, "content": content}
     ctx.progress(1, total, "Roundup written")
     record = ctx.roundup_record()
