@@ -149,9 +149,12 @@ def candidates(db: Database, actor: Actor, week: IsoWeek, search_text: str = "",
 
 
 def read_latest(session: Session, week: IsoWeek, limit: int = LATEST_LIMIT) -> list[TopStory]:
+    # the week's index must find the rows: `status || ''` keeps the planner off the status indexes, which would
+    # read every published story of four years (0.6 s on the 100,000-story archive against 20 ms)
+    newest = func.coalesce(Article.published_at, Article.updated_at)
     ids = list(session.scalars(select(Article.id).where(Article.week == week,
-                                                        Article.status == Status.PUBLISHED.value)
-                               .order_by(Article.published_at.desc(), Article.id.desc()).limit(limit)))
+                                                        Article.status.concat("") == Status.PUBLISHED.value)
+                               .order_by(newest.desc(), Article.id.desc()).limit(limit)))
     found = stories(session, ids)
     return [found[i] for i in ids if i in found]
 

@@ -32,7 +32,7 @@ from editor_app.ui.tasks import TaskRunner
 from editor_app.ui.top_stories import jobs
 from editor_app.ui.top_stories.bars import PublishBar, WeekBar
 from editor_app.ui.top_stories.conflict import PicksConflictDialog
-from editor_app.ui.top_stories.model import CandidatesModel, PicksModel, meta_line
+from editor_app.ui.top_stories.model import CandidatesModel, PicksModel
 from editor_app.ui.top_stories.panels import SidePanels
 from editor_app.ui.top_stories.publishing import BoardPublishing
 from editor_app.ui.top_stories.views import BoardList, PicksView
@@ -337,7 +337,3 @@ class TopStoriesBoard(QWidget):
         dialog.open()
         self.conflict_dialog = dialog
         return dialog
-
-    def describe_pick(self, row: int) -> str:
-        story = self.picks_model.story_at(row)
-        return f"{row + 1}. {story.headline} — {meta_line(story)}" if story else ""

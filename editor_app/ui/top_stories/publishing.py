@@ -110,6 +110,9 @@ class BoardPublishing(QObject):
                 link = f'<a href="{job.result_url}">{job.result_url}</a>' if job.result_url else ""
                 self.bar.finished(f"Published to {job.target_name}. {link}")
                 self.message.emit(f"Top stories published to {job.target_name}.")
+            elif job.state.value in ("queued", "retry"):  # it waits (for its picks, or the network): still ours
+                self.bar.step(0, 1, f"{job.state.label}: {job.last_error or job.progress_text}".strip())
+                continue
             else:
                 self.bar.finished(f"{job.state.label}: {job.last_error} {job.error_hint}".strip())
             self.jobs.clear()
