@@ -2,7 +2,7 @@
 month's most read stories and what was published, and Publish / Newsletter for a chosen target.
 
 Keys (inside the board): Enter on a candidate adds it; Alt+↑/↓ move the chosen pick; Delete takes it out;
-Ctrl+F searches the candidates; Alt+←/→ go to the previous/next week, Alt+Home to this week. Picks also move
+Alt+←/→ go to the previous/next week, Alt+Home to this week. Picks also move
 by drag and drop (from the candidates, and within the picks). Every change is saved at once with the list's
 version; if a colleague saved the week meanwhile, both orders are shown and the editor chooses.
 """
@@ -108,7 +108,7 @@ class TopStoriesBoard(QWidget):
         """Candidates (searchable) | add, remove, up, down | the picks, their counter and save state."""
         self.search = QLineEdit(self)
         self.search.setObjectName("candidateSearch")
-        self.search.setPlaceholderText("Search the week's candidates (Ctrl+F)")
+        self.search.setPlaceholderText("Search the week's candidates")
         self.search.setClearButtonEnabled(True)
         self.candidates = BoardList("candidates", "Candidates: approved, scheduled and published stories", self)
         self.candidates.setModel(self.candidates_model)
@@ -187,7 +187,6 @@ class TopStoriesBoard(QWidget):
         for view in (self.picks, self.candidates):
             view.week_shift.connect(self.shift_week)
             view.this_week.connect(lambda: self.show_week(None))
-        self._shortcut("Ctrl+F", self._focus_search)
         self._shortcut("Alt+Left", lambda: self.shift_week(-1))
         self._shortcut("Alt+Right", lambda: self.shift_week(1))
         self._shortcut("Alt+Home", lambda: self.show_week(None))
@@ -259,10 +258,6 @@ class TopStoriesBoard(QWidget):
     def _show_counter(self) -> None:
         self.counter.setText(self.picks_model.counter)
         self.counter.setToolTip(f"{self.picks_model.counter} slots taken (the newsroom settings set the slots)")
-
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
 
     def _search(self) -> None:
         if self.db is None or self.actor is None or self.week is None:
