@@ -11,7 +11,6 @@ Without --week: this week, on the newsroom's calendar.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,7 +113,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from editor_app.cli.publishing import _run_to_end, _with_password
+    from editor_app.cli.publishing import _run_to_end, _with_password, report_job
     from editor_app.services.publishing.credentials import Credentials
     from editor_app.services.publishing.outbox import JobState
     from editor_app.services.top_stories_publish import enqueue_top_stories
@@ -133,13 +132,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
                 raise KnownError(f"Publishing “{done.headline}” (job {done.id}) stopped: {done.last_error}",
                                  hint=done.error_hint or "The top stories wait in the queue until it is published.")
         info = _run_to_end(db, queued.job, credentials)
-    print_line({"job": info.id, "state": info.state.value, "url": info.result_url})
-    if info.state is JobState.DONE:
-        return 0
-    if info.state is JobState.QUEUED:
-        print(f"editor-app: {info.progress_text or 'The job waits in the queue.'}", file=sys.stderr)
-        return 0
-    raise KnownError(f"Publishing the top stories (job {info.id}) stopped: {info.last_error}", hint=info.error_hint)
+    return report_job(info)
 
 
 def cmd_newsletter(args: argparse.Namespace) -> int:

@@ -14,14 +14,9 @@ from editor_app.services import users
 from editor_app.services.publishing import credentials
 from editor_app.storage.open import open_database
 from editor_app.storage.profile import resolve_profile
+from tests.cli.conftest import run
 from tests.conftest import fill_small_newsroom
 from tests.publishing_helpers import full_story
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)
