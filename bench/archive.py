@@ -302,7 +302,7 @@ class _Writer:
             "id": number, "headline": headline, "deck": self.rng.choice(self.sentences)[0],
             "slug": f"{slugify(headline, 60)}-{number}", "section_id": rng.choice(self.ids.sections),
             "dateline_place": place, "dateline_source": rng.choice(self.ids.agencies)[1] if wire and place else "",
-            "body": self._body(tagged), "status": status.value, "week": str(IsoWeek.of(created)),
+            "body": self._body(tagged), "status": status.value, "week": IsoWeek.of(created),
             "scheduled_at": updated + timedelta(days=2) if status is Status.SCHEDULED else None,
             "published_at": updated if status in (Status.PUBLISHED, Status.UNPUBLISHED) else None,
             "created_by_id": rng.choice(self.ids.users), "assignee_id": None, "version": 1,

@@ -30,6 +30,7 @@ from bench.common import NotAvailableError, Row, machine, publish_results
 from editor_app.domain.bylines import Byline
 from editor_app.domain.captions import caption_with_credit
 from editor_app.domain.stories import Dateline
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.render.wordpress_content import wordpress_content
 from editor_app.services.actor import Actor
@@ -104,7 +105,7 @@ def make_stories(db: Database, owner: Actor, count: int, tag: str, start: int) -
         result = save_story(db, owner, None, None, StoryChanges(
             headline=f"Bench story {tag} {n}", deck="Talks on trade and flights", section=SECTION, body=BODY,
             bylines=(Byline("Ash Obel"),), dateline=Dateline("Yerevan"), cities=CITIES, photos=(lead,),
-            status=Status.APPROVED, week="2026-W47"), create_missing=True)
+            status=Status.APPROVED, week=IsoWeek.parse("2026-W47")), create_missing=True)
         ids.append(result.id)
     return ids
 

@@ -21,6 +21,7 @@ from markdown import Markdown
 from bench.common import Row, interleaved, machine, publish_results
 from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.stories import Dateline, PhotoUse, StoryDetail
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.render.article import Link, PaperSettings, render_article_page, render_preview_html
 from editor_app.render.markdown_html import MARKDOWN_CONFIG, markdown_extensions
@@ -82,7 +83,7 @@ def bench_story() -> StoryDetail:
     now = datetime(2026, 10, 1, tzinfo=UTC)
     return StoryDetail(
         id=1, headline="Israeli Defense Minister Visits Azerbaijan", deck="Talks on drones, water and trade",
-        slug="visit", section="International", status=Status.APPROVED, week="2026-W40", body=story_body(),
+        slug="visit", section="International", status=Status.APPROVED, week=IsoWeek(2026, 40), body=story_body(),
         bylines=(Byline("Ash Obel"), Byline("Nora Sarkissian", BylineRole.SPECIAL)),
         cities=("Azerbaijan", "Israel", "Yerevan"), dateline=Dateline("Tel Aviv", "Times of Israel"),
         photos=(LEAD, INLINE), scheduled=None, created=now, updated=now, version=1)

@@ -14,6 +14,7 @@ from keyring.backend import KeyringBackend
 
 from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.stories import Dateline
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.services.actor import Actor
 from editor_app.services.publishing.credentials import Credentials, MemoryStore
@@ -58,7 +59,7 @@ def full_story(db: Database, actor: Actor, *, word: str = "", status: Status = S
         headline=f"Delegation visits Baku {word}", deck="Talks on trade and flights", section=section, body=body,
         bylines=(Byline("Ash Obel"), Byline("Ani Sarkissian", BylineRole.PHOTOGRAPHER)),
         dateline=Dateline("Tel Aviv", "Times of Israel"), cities=cities, photos=(lead, inline), status=status,
-        scheduled=scheduled, week="2026-W47"), create_missing=True)
+        scheduled=scheduled, week=IsoWeek.parse("2026-W47")), create_missing=True)
     return story_id
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from editor_app.domain.bylines import Byline
 from editor_app.domain.stories import Dateline
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Role, Status
 from editor_app.services import users, vocab
 from editor_app.services.actor import Actor
@@ -58,7 +59,7 @@ def complete_story(headline: str = "Council approves the new school budget", **f
         "headline": headline, "deck": "Three new classrooms in Gyumri by spring", "section": "Community",
         "body": "The city council voted on Tuesday to fund three new classrooms.\n",
         "bylines": (Byline("Wendy Writer"),), "dateline": Dateline("Yerevan"), "cities": ("Yerevan",),
-        "week": "2026-W40",
+        "week": IsoWeek(2026, 40),
     }
     values.update(fields)
     return StoryChanges(**values)  # type: ignore[arg-type]

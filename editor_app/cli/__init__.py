@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from editor_app import APP_NAME, __version__
-from editor_app.cli import admin, photos, publishing, stories, workflow
+from editor_app.cli import admin, photos, publishing, stories, top_stories, workflow
 from editor_app.domain.errors import KnownError
 
 logger = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     workflow.register(sub, common)
     publishing.register(sub, common)
     photos.register(sub, common)
+    top_stories.register(sub, common)
     return parser
 
 

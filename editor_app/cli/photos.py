@@ -88,14 +88,16 @@ def photo_json(row: PhotoRow) -> dict[str, Any]:
             "mime": row.mime, "date_taken": row.date_taken, "copyright": row.copyright, "camera": row.camera,
             "location_found": row.location_found, "serial_found": row.serial_found, "focal": list(row.focal),
             "needs": [need.value for need in row.needs], "version": row.version,
-            "stories": [{"id": use.story_id, "headline": use.headline, "role": use.role, "week": use.week}
+            "stories": [{"id": use.story_id, "headline": use.headline, "role": use.role, "week": str(use.week)}
                         for use in row.stories]}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from editor_app.domain.weeks import IsoWeek
     from editor_app.services.photo_library import Needs, PhotoFilter, list_photos
 
-    flt = PhotoFilter(needs=Needs(args.needs) if args.needs else None, week=args.week, search=args.search)
+    flt = PhotoFilter(needs=Needs(args.needs) if args.needs else None,
+                      week=IsoWeek.parse(args.week) if args.week else None, search=args.search)
     with opened(args) as db:
         rows = list_photos(db, acting(db, args), flt)
     print_json([photo_json(row) for row in rows])

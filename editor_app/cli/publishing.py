@@ -230,6 +230,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
             else:
                 job = enqueue_publish(db, actor, args.id, args.target, publish_now=args.now)
         info = _run_to_end(db, job, credentials)
+    return report_job(info)
+
+
+def report_job(info: JobInfo) -> int:
+    """Print {"job", "state", "url"}; a job that did not finish says why (exit 1), one that waits says so."""
+    from editor_app.services.publishing.outbox import JobState
+
     print_line({"job": info.id, "state": info.state.value, "url": info.result_url})
     if info.state is JobState.DONE:
         if info.last_error:

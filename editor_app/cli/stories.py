@@ -43,7 +43,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from editor_app.domain.weeks import IsoWeek
     from editor_app.services.story_list import list_stories
 
-    week = str(IsoWeek.parse(args.week)) if args.week else None
+    week = IsoWeek.parse(args.week) if args.week else None
     flt = StoryFilter(status=Status(args.status) if args.status else None, section=args.section, week=week,
                       search=args.search)
     with opened(args) as db:
@@ -51,7 +51,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     print_json([
         {"id": r.id, "headline": r.headline, "slug": r.slug, "section": r.section, "status": r.status.value,
          "bylines": [{"name": b.name, "role": b.role.value} for b in r.bylines], "cities": list(r.cities),
-         "week": r.week, "updated": r.updated.isoformat()}
+         "week": str(r.week), "updated": r.updated.isoformat()}
         for r in page.rows
     ])
     return 0

@@ -23,6 +23,7 @@ class Action(StrEnum):
     SCHEDULE = "schedule"
     PUBLISH = "publish"
     UNPUBLISH = "unpublish"
+    PICK_TOP_STORIES = "pick top stories"
     CAPTION_PHOTOS = "caption photos"
     ADD_TO_VOCABULARIES = "add to vocabularies"
     MANAGE_VOCABULARIES = "manage vocabularies"
@@ -47,6 +48,7 @@ _PHRASES = {
     Action.SCHEDULE: "schedule stories",
     Action.PUBLISH: "publish stories",
     Action.UNPUBLISH: "unpublish stories",
+    Action.PICK_TOP_STORIES: "pick and order the week's top stories",
     Action.CAPTION_PHOTOS: "caption, credit and import photos",
     Action.ADD_TO_VOCABULARIES: "add cities and contributors",
     Action.MANAGE_VOCABULARIES: "change sections, merge or rename cities and contributors",
@@ -59,7 +61,7 @@ _WRITING = frozenset({Action.READ, Action.CREATE, Action.EDIT_OWN, Action.SUBMIT
 _PHOTO_DESK = frozenset({Action.READ, Action.CAPTION_PHOTOS, Action.ADD_TO_VOCABULARIES})
 _EDITING = _WRITING | {
     Action.EDIT_ANY, Action.APPROVE, Action.REQUEST_CHANGES, Action.SCHEDULE, Action.PUBLISH, Action.UNPUBLISH,
-    Action.CAPTION_PHOTOS,
+    Action.PICK_TOP_STORIES, Action.CAPTION_PHOTOS,
 }
 
 # The table: role -> the actions it may take. Anything not listed is refused.

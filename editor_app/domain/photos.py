@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum, StrEnum
 
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 
 
@@ -25,7 +26,7 @@ class Needs(StrEnum):
 @dataclass(frozen=True)
 class PhotoFilter:
     needs: Needs | None = None
-    week: str | None = None  # "2026-W40": used in a story of that ISO week
+    week: IsoWeek | None = None  # used in a story of that ISO week
     search: str = ""  # in the file name, caption, credit, photographer
 
 
@@ -37,7 +38,7 @@ class StoryUse:
     headline: str
     role: str  # lead | inline
     status: Status
-    week: str
+    week: IsoWeek
 
 
 @dataclass(frozen=True)

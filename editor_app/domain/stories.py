@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from editor_app.domain.bylines import Byline
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 
 
@@ -24,7 +25,7 @@ class StoryFilter:
 
     status: Status | None = None
     section: str | None = None
-    week: str | None = None
+    week: IsoWeek | None = None
     search: str = ""
     sort: SortKey = SortKey.UPDATED
     descending: bool = True
@@ -44,7 +45,7 @@ class StoryRow:
     slug: str
     section: str
     status: Status
-    week: str
+    week: IsoWeek
     updated: datetime
     bylines: tuple[Byline, ...] = ()
     cities: tuple[str, ...] = ()
@@ -66,7 +67,7 @@ class FilterChoices:
     """What the story list's filters offer: sections, weeks with stories, and stories per status."""
 
     sections: list[str]
-    weeks: list[str]
+    weeks: list[IsoWeek]
     counts: dict[Status, int]
 
     @property
@@ -110,7 +111,7 @@ class StoryDetail:
     slug: str
     section: str
     status: Status
-    week: str
+    week: IsoWeek
     body: str
     bylines: tuple[Byline, ...]
     cities: tuple[str, ...]

@@ -14,6 +14,7 @@ from typing import Any
 
 from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.stories import Dateline
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 
 SNAPSHOT_FORMAT = 2
@@ -74,7 +75,7 @@ class StoryState:
     photos: tuple[PhotoState, ...] = ()
     status: Status = Status.DRAFT
     scheduled: datetime | None = None
-    week: str = ""
+    week: IsoWeek | None = None  # None only before a new story is first saved
 
     def changed_fields(self, other: StoryState) -> list[str]:
         """The names of the fields that differ from `other` (empty: the same story)."""
@@ -97,7 +98,7 @@ class StoryState:
                         "caption": p.caption, "credit": p.credit, "alt": p.alt} for p in self.photos],
             "status": self.status.value,
             "scheduled": self.scheduled.isoformat() if self.scheduled else None,
-            "week": self.week,
+            "week": str(self.week) if self.week else "",
         }
 
     @classmethod
@@ -117,12 +118,17 @@ class StoryState:
                                     ref=p.get("ref", ""), caption=p.get("caption"), credit=p.get("credit"),
                                     alt=p.get("alt")) for p in data.get("photos", [])),
             status=Status(data.get("status", Status.DRAFT.value)),
-            scheduled=datetime.fromisoformat(scheduled) if scheduled else None, week=data.get("week", ""),
+            scheduled=datetime.fromisoformat(scheduled) if scheduled else None, week=_week_in(data.get("week")),
         )
 
 
 _FIELDS = ("headline", "section", "slug", "deck", "body", "dateline", "bylines", "cities", "photos", "status",
            "scheduled", "week")
+
+
+def _week_in(text: object) -> IsoWeek | None:
+    """A snapshot's week ("2026-W40"; "" or missing in very old ones)."""
+    return IsoWeek.parse(text) if isinstance(text, str) and text.strip() else None
 
 
 def _named_out(named: Named | None) -> dict[str, Any]:
@@ -149,5 +155,5 @@ def _from_old_snapshot(data: dict[str, Any]) -> StoryState:
         dateline=Dateline(place, source) if place else None,
         bylines=tuple(BylineState(Named(cid, ""), BylineRole(role)) for cid, role in data.get("bylines", [])),
         cities=tuple(Named(cid, "") for cid in data.get("cities", [])),
-        status=Status(data.get("status", Status.DRAFT.value)), week=data.get("week", ""),
+        status=Status(data.get("status", Status.DRAFT.value)), week=_week_in(data.get("week")),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from editor_app.domain.errors import ValidationError
 
@@ -28,12 +29,19 @@ class IsoWeek:
     def label(self) -> str:
         return f"Week {self.week}, {self.year}"
 
+    @property
+    def short_label(self) -> str:
+        """ "Week 40" (the year left out: for a week close to today)."""
+        return f"Week {self.week}"
+
+    def days_label(self) -> str:
+        """ "Sep 28 – Oct 4, 2026": the Monday to Sunday the week covers."""
+        first, last = self.monday(), self.monday() + timedelta(days=6)
+        return f"{first:%b} {first.day} – {last:%b} {last.day}, {last.year}"
+
     @classmethod
     def parse(cls, text: str) -> IsoWeek:
-        match = _WEEK_RE.match(text.strip())
-        if not match:
-            raise ValidationError(f"'{text}' is not a week; write it like 2026-W40.")
-        return cls(int(match.group(1)), int(match.group(2)))
+        return _parse(text.strip())
 
     @classmethod
     def of(cls, day: date | datetime) -> IsoWeek:
@@ -45,3 +53,12 @@ class IsoWeek:
 
     def shifted(self, weeks: int) -> IsoWeek:
         return IsoWeek.of(self.monday() + timedelta(weeks=weeks))
+
+
+@lru_cache(maxsize=1024)
+def _parse(text: str) -> IsoWeek:
+    """Weeks are read from the database row by row; the same few hundred texts come back again and again."""
+    match = _WEEK_RE.match(text)
+    if not match:
+        raise ValidationError(f"'{text}' is not a week; write it like 2026-W40.")
+    return IsoWeek(int(match.group(1)), int(match.group(2)))

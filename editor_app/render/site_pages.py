@@ -52,18 +52,20 @@ class FeedItem:
 
 def render_home(paper: PaperSettings, *, nav: SiteNav, top_label: str, top: tuple[StoryCard, ...],
                 latest_label: str, latest: tuple[StoryCard, ...], weeks: tuple[Link, ...],
-                cities: tuple[Link, ...]) -> str:
-    """The home page: the editors' top stories of the week, the latest articles, the archive by week."""
+                cities: tuple[Link, ...], top_href: str = "") -> str:
+    """The home page: the editors' top stories of the week (in their order; `top_href` is that week's page), the
+    latest articles, the archive by week."""
     return environment().get_template("site_home.html").render(
-        paper=paper, nav=nav, top_label=top_label, top=top, latest_label=latest_label, latest=latest, weeks=weeks,
-        cities=cities)
+        paper=paper, nav=nav, top_label=top_label, top=top, top_href=top_href, latest_label=latest_label,
+        latest=latest, weeks=weeks, cities=cities)
 
 
 def render_listing(paper: PaperSettings, *, nav: SiteNav, kicker: str, title: str, cards: tuple[StoryCard, ...],
-                   empty: str = "No stories yet.") -> str:
-    """A section, city or week page: its stories, newest first."""
+                   empty: str = "No stories yet.", top_label: str = "", top: tuple[StoryCard, ...] = ()) -> str:
+    """A section, city or week page: its stories, newest first (a week page opens with its top stories, in the
+    editors' order, when they were published)."""
     return environment().get_template("site_list.html").render(paper=paper, nav=nav, kicker=kicker, title=title,
-                                                               cards=cards, empty=empty)
+                                                               cards=cards, empty=empty, top_label=top_label, top=top)
 
 
 def render_feed(paper: PaperSettings, *, site_link: str, self_link: str, items: tuple[FeedItem, ...],

@@ -44,6 +44,7 @@ from editor_app.storage.models import (
     Note,
     Section,
     TopStoryEntry,
+    TopStoryPublication,
     TopStoryWeek,
     User,
 )
@@ -252,7 +253,7 @@ def _changes(session: Session, room: _Newsroom, story: dict[str, Any]) -> StoryC
     return StoryChanges(
         headline=story["headline"], deck=story.get("deck", ""), body=body, slug=story.get("key") or "",
         section=story["section"], dateline=Dateline(place, source) if place else None, bylines=tuple(bylines),
-        cities=tuple(story.get("cities", [])), photos=photos, week=story["week"], status=Status.DRAFT,
+        cities=tuple(story.get("cities", [])), photos=photos, week=IsoWeek.parse(story["week"]), status=Status.DRAFT,
     )
 
 
@@ -298,14 +299,26 @@ def first_draft(body: str) -> str:
 
 def _add_top_stories(session: Session, room: _Newsroom, articles: dict[str, int],
                      weeks: dict[str, dict[str, Any]]) -> None:
+    """The editors' picks of a few weeks; a week marked published gets a publication without a target (the demo
+    has no site yet), as a week published before the app kept the history would."""
+    editor = session.get(User, room.editors[0].user_id)
     for week_text, pick in weeks.items():
         week = IsoWeek.parse(week_text)
-        row = TopStoryWeek(year=week.year, week=week.week, state=pick.get("state", "draft"))
+        row = TopStoryWeek(week=week, updated_by_name=editor.display_name if editor else "")
         for position, key in enumerate(pick["stories"]):
             story_id = articles.get(key)
             if story_id is None:
                 raise ValidationError(f"The demo top stories of {week_text} name an unknown story '{key}'.")
             row.entries.append(TopStoryEntry(article_id=story_id, position=position))
         session.add(row)
-        audit.record(session, session.get(User, room.editors[0].user_id), "top_stories.set", week=week_text,
-                     count=len(pick["stories"]))
+        session.flush()
+        ids = [entry.article_id for entry in row.entries]
+        audit.record(session, editor, "top_stories.set", week=week_text, order=ids, version=row.version)
+        if pick.get("state") == "published":
+            headlines = dict(session.execute(select(Article.id, Article.headline).where(Article.id.in_(ids))).all())
+            session.add(TopStoryPublication(
+                week_id=row.id, target_id=None, target_name="", list_version=row.version, url="",
+                picks=[{"id": i, "headline": headlines[i], "url": ""} for i in ids],
+                user_id=editor.id if editor else None, user_name=editor.display_name if editor else "",
+                published_at=datetime.combine(week.monday() + timedelta(days=6), datetime.min.time(), UTC)
+                + timedelta(hours=22)))

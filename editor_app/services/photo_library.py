@@ -51,10 +51,9 @@ def photo_query(flt: PhotoFilter) -> Select[*tuple[Any, ...]]:
         query = query.where(_blank(_IMAGE.credit))
     elif flt.needs is Needs.ALT:
         query = query.where(_blank(_IMAGE.alt_text))
-    if flt.week:
-        week = str(IsoWeek.parse(flt.week))
+    if flt.week is not None:
         used = select(ArticleImage.image_id).join(Article, Article.id == ArticleImage.article_id)
-        query = query.where(_IMAGE.id.in_(used.where(Article.week == week)))
+        query = query.where(_IMAGE.id.in_(used.where(Article.week == flt.week)))
     words = flt.search.split()
     for word in words:  # photo words are short: a scan of 5,000 captions is a millisecond or two
         pattern = f"%{_escape_like(word)}%"
@@ -133,13 +132,13 @@ def photo_detail(db: Database, actor: Actor, image_id: int) -> PhotoDetail:
     return PhotoDetail(row, sensitive, notes, copies)
 
 
-def week_choices(db: Database, actor: Actor) -> list[str]:
+def week_choices(db: Database, actor: Actor) -> list[IsoWeek]:
     """The ISO weeks of stories that use photos, newest first (the "used in week" filter)."""
     with db.session() as session:
         authorize(session, actor, Action.READ)
         weeks = session.scalars(select(Article.week).distinct()
                                 .join(ArticleImage, and_(ArticleImage.article_id == Article.id))
-                                .where(Article.week != "").order_by(Article.week.desc()))
+                                .order_by(Article.week.desc()))
         return list(weeks)
 
 

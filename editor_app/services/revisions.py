@@ -129,9 +129,9 @@ def revision_detail(db: Database, actor: Actor, story_id: int, number: int) -> S
             photos = list(detail_of(article).photos)
         return StoryDetail(
             id=story_id, headline=state.headline, deck=state.deck, slug=state.slug, section=names.section,
-            status=state.status, week=state.week, body=state.body, bylines=names.bylines, cities=names.cities,
-            dateline=state.dateline, photos=tuple(photos), scheduled=state.scheduled, created=article.created_at,
-            updated=article.updated_at, version=article.version)
+            status=state.status, week=state.week or article.week, body=state.body, bylines=names.bylines,
+            cities=names.cities, dateline=state.dateline, photos=tuple(photos), scheduled=state.scheduled,
+            created=article.created_at, updated=article.updated_at, version=article.version)
 
 
 def _photo_use(session: Session, placement: PhotoPlacement) -> PhotoUse | None:

@@ -73,7 +73,7 @@ class StoryChanges:
     photos: tuple[PhotoPlacement, ...] | Keep = KEEP
     status: Status | Keep = KEEP
     scheduled: datetime | Keep | None = KEEP
-    week: str | Keep = KEEP
+    week: IsoWeek | Keep = KEEP  # a draft's week; scheduling and publishing set it (see story_write)
 
     def given(self) -> dict[str, Any]:
         """The fields that change, by name."""
@@ -221,8 +221,5 @@ def next_state(resolver: Resolver, current: StoryState, changes: StoryChanges, n
         if name in given:
             fields[name] = given[name]
     if "week" in given:
-        fields["week"] = str(IsoWeek.parse(given["week"])) if given["week"] else ""
-    state = current.with_fields(**fields)
-    if not state.week:
-        state = state.with_fields(week=str(IsoWeek.of(state.scheduled or now)))
-    return state
+        fields["week"] = given["week"]
+    return current.with_fields(**fields)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.permissions import Action
 from editor_app.domain.stories import SortKey, StoryFilter, StoryPage, StoryRow
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.services import search
 from editor_app.services.access import authorize
@@ -39,7 +40,7 @@ def _filtered(flt: StoryFilter, hits: Select[Any] | None, *, probe_hits: bool = 
     query = select(Article.id).select_from(Article)
     if flt.status is not None:
         query = query.where(Article.status == flt.status.value)
-    if flt.week:
+    if flt.week is not None:
         query = query.where(Article.week == flt.week)
     if flt.section:
         query = query.where(
@@ -131,7 +132,7 @@ def load_rows(session: Session, ids: list[int]) -> list[StoryRow]:
     return [rows[i] for i in ids if i in rows]
 
 
-def week_options(db: Database, actor: Actor) -> list[str]:
+def week_options(db: Database, actor: Actor) -> list[IsoWeek]:
     """Weeks that have stories, newest first (for the week filter)."""
     with db.session() as session:
         authorize(session, actor, Action.READ)

@@ -6,6 +6,9 @@ is no longer current never overwrites: it raises ConflictError and the losing te
 of kind "conflict". Permissions are checked from the one table, with the acting user re-read inside the
 transaction.
 
+The week: a story runs in the ISO week of its publication date, or of its schedule date while scheduled, on
+the newsroom's calendar (its time zone); a draft keeps the week it was created in (or the one given).
+
 Workflow hooks (issue 9): a change to the words of a story somebody else holds the edit lock on is refused
 the same way (LockedError, text kept); editing a published story makes a pending correction
 (domain.workflow.correction_after_save); every write notes a change for the other desks' live refresh
@@ -38,6 +41,7 @@ from editor_app.services.access import authorize, authorize_edit, check_edit, cu
 from editor_app.services.actor import Actor
 from editor_app.services.changes import ChangeKind, record_change
 from editor_app.services.lock_records import live_lock
+from editor_app.services.settings import read_settings
 from editor_app.services.story_changes import Resolver, StoryChanges, next_state
 from editor_app.services.story_records import StoryHead, insert_story, read_story, update_story
 from editor_app.storage.engine import Database
@@ -138,6 +142,8 @@ def write_story(session: Session, actor: Actor, story_id: int | None, expected_v
     wanted = wanted.with_fields(slug=_settled_slug(session, head, wanted, changes))
     changed = wanted.changed_fields(current)
     published_at = head.published_at or (now if wanted.status is Status.PUBLISHED else None)
+    wanted = _on_calendar(session, current, wanted, published_at, now)
+    changed = wanted.changed_fields(current)
     correction = correction_after_save(current.status, wanted.status, head.correction, changed)
     try:
         saved = update_story(session, head, current, wanted, now=now, published_at=published_at,
@@ -171,15 +177,35 @@ def _create(session: Session, actor: Actor, changes: StoryChanges, kind: Revisio
             hint=f"Only these roles may: {', '.join(r.label.lower() for r in roles_allowed(arrival))}. "
                  "Add it as a draft and submit it for review.")
     wanted = wanted.with_fields(slug=_new_slug(session, wanted))
+    published_at = now if wanted.status is Status.PUBLISHED else None
+    wanted = _on_calendar(session, None, wanted, published_at, now)
     try:
-        head = insert_story(session, wanted, created_by=user.id, now=now,
-                            published_at=now if wanted.status is Status.PUBLISHED else None)
+        head = insert_story(session, wanted, created_by=user.id, now=now, published_at=published_at)
     except IntegrityError as exc:
         raise _explain_integrity(exc, wanted) from exc
     number = _revision(session, head.id, wanted, kind, user, None, note or "created", now)
     audit.record(session, user, "story.create", head.id, at=now, status=wanted.status.value)
     record_change(session, head.id, ChangeKind.STORY, now)
     return SaveResult(head.id, head.slug, head.version, number, tuple(_CONTENT))
+
+
+def _on_calendar(session: Session, current: StoryState | None, wanted: StoryState, published_at: datetime | None,
+                 now: datetime) -> StoryState:
+    """The week the story runs in: its publication's when it goes out, its schedule's when it is scheduled (or
+    rescheduled), the creation's for a new story given none; otherwise the week it has. The newsroom's time zone
+    decides where a week starts (read only when a week is set: an autosave does not pay for it)."""
+    moment: datetime | None = None
+    if wanted.status is Status.PUBLISHED and published_at is not None and (
+            current is None or current.status is not Status.PUBLISHED):
+        moment = published_at
+    elif wanted.status is Status.SCHEDULED and wanted.scheduled is not None and (
+            current is None or current.status is not Status.SCHEDULED or current.scheduled != wanted.scheduled):
+        moment = wanted.scheduled
+    elif wanted.week is None:
+        moment = now
+    if moment is None:
+        return wanted
+    return wanted.with_fields(week=read_settings(session).week_of(moment))
 
 
 def _check_change(user: User, head: StoryHead, current: StoryState, wanted: StoryState, note: str) -> None:

@@ -16,7 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from editor_app.domain.bylines import Byline, BylineRole
+from editor_app.domain.errors import ValidationError
 from editor_app.domain.stories import FilterChoices, StoryPage, StoryRow
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.storage.schema_head import SCHEMA_HEAD
 
@@ -40,7 +42,7 @@ def _row(record: tuple[object, ...]) -> StoryRow:
     story_id, headline, slug, section, status, week, updated, bylines, cities = record
     return StoryRow(
         id=int(str(story_id)), headline=str(headline), slug=str(slug), section=str(section or ""),
-        status=Status(str(status)), week=str(week), updated=_stamp(str(updated)),
+        status=Status(str(status)), week=IsoWeek.parse(str(week)), updated=_stamp(str(updated)),
         bylines=tuple(Byline(name, BylineRole(role)) for name, role in json.loads(str(bylines or "[]"))),
         cities=tuple(json.loads(str(cities or "[]"))),
     )
@@ -64,8 +66,9 @@ def quick_first_page(sqlite_path: Path, limit: int = 200) -> tuple[StoryPage, Fi
         per_status = conn.execute("SELECT status, count(*) FROM article GROUP BY status")
         counts = {Status(status): n for status, n in per_status}
         sections = [name for (name,) in conn.execute("SELECT name FROM section ORDER BY position, name")]
-        weeks = [week for (week,) in conn.execute("SELECT DISTINCT week FROM article ORDER BY week DESC")]
-    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        distinct = conn.execute("SELECT DISTINCT week FROM article ORDER BY week DESC")
+        weeks = [IsoWeek.parse(week) for (week,) in distinct]
+    except (sqlite3.Error, ValueError, KeyError, TypeError, ValidationError):
         return None
     finally:
         conn.close()

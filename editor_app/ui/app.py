@@ -8,8 +8,9 @@ Hooks for measuring and looking (not for users):
   are shown, then quits (with status 1 when what was shown is the page that says the newsroom could not be
   opened); EDITOR_APP_SCREENSHOT_STORY=SLUG opens that story in the editor first (a number: selects that
   story id); EDITOR_APP_SCREENSHOT_VIEW=photos pictures the photo desk, after importing the folder
-  EDITOR_APP_SCREENSHOT_IMPORT through it when that is set; the workflow's staging hooks (a queue, a lock,
-  notes, findings, a conflict, a tab, the sign-in) are ui/workflow/screenshot_hooks.py;
+  EDITOR_APP_SCREENSHOT_IMPORT through it when that is set; EDITOR_APP_SCREENSHOT_VIEW=top pictures the Top
+  stories board (this week; EDITOR_APP_SCREENSHOT_WEEK=2026-W47 another week); the workflow's staging hooks
+  (a queue, a lock, notes, findings, a conflict, a tab, the sign-in) are ui/workflow/screenshot_hooks.py;
 - EDITOR_APP_COLOR_SCHEME=dark|light overrides the system's colour scheme.
 """
 
@@ -117,7 +118,10 @@ def _install_screenshot_hooks(app: QApplication, window: MainWindow, screenshot:
     window.hub.newsroom_opened.connect(lambda _newsroom: screenshot_hooks.choose_queue(window))
     if os.environ.get("EDITOR_APP_SCREENSHOT_SIGN_IN"):
         screenshot_hooks.sign_in(window, take)
-    if os.environ.get("EDITOR_APP_SCREENSHOT_VIEW") == "photos":
+    if os.environ.get("EDITOR_APP_SCREENSHOT_VIEW") == "top":
+        week = os.environ.get("EDITOR_APP_SCREENSHOT_WEEK", "")
+        window.list_pane.first_page_shown.connect(lambda: _show_top_stories(window, week, lambda: take(0)))
+    elif os.environ.get("EDITOR_APP_SCREENSHOT_VIEW") == "photos":
         folder = os.environ.get("EDITOR_APP_SCREENSHOT_IMPORT", "")
         window.list_pane.first_page_shown.connect(lambda: _show_photo_desk(window, folder, lambda: take(0)))
         if story.isdigit():
@@ -184,6 +188,17 @@ def _show_photo_desk(window: MainWindow, folder: str, then: Callable[[], None]) 
     window.photo_desk.importer.finished.connect(lambda _report: then())
     window.photo_desk.importer.failed.connect(lambda _error: then())
     QTimer.singleShot(300, lambda: window.photo_desk.import_paths([Path(folder)]))
+
+
+def _show_top_stories(window: MainWindow, week: str, then: Callable[[], None]) -> None:
+    """Screenshot hook: switch to the Top stories board (on `week` when given), then take the picture."""
+    from editor_app.domain.weeks import IsoWeek
+
+    board = window.top_stories.board
+    window.top_stories.show()
+    if week:
+        board.show_week(IsoWeek.parse(week))
+    QTimer.singleShot(300, then)
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: str, code: int) -> None:

@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         self.publishing = install_publishing(self)  # the Publishing menu, the queue dock and its runner
         self.workflow.workflow.publish_handler = self.publishing.publish_story  # the editor's Publish move
         self.workflow.moves.can_publish = True
+        from editor_app.ui.top_stories import install_top_stories
+
+        self.top_stories = install_top_stories(self)  # the Top stories view (Ctrl+3)
         self._restore_window_state()
         self._set_actions_enabled(False)
         self.statusBar().showMessage("Opening the newsroom…")

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMenu
 
@@ -37,6 +37,9 @@ TargetChooser = Callable[[list["TargetInfo"]], "TargetInfo | None"]
 
 class PublishingUi(QObject):
     """Everything publishing adds to the main window; `window.publishing` holds it."""
+
+    job_progress = Signal(int, int, int, str)  # job id, done, total, what it does (other panes follow their jobs)
+    ran = Signal(list)  # the JobInfos of a queue run, as each run ends
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -131,6 +134,7 @@ class PublishingUi(QObject):
 
     def _drained(self, ran: list[JobInfo]) -> None:
         self._drain, self._draining = None, False
+        self.ran.emit(ran)
         if ran:
             self.refresh()
             self.window.hub.stories_changed.emit()  # published, unpublished: the list shows the new status
@@ -149,6 +153,7 @@ class PublishingUi(QObject):
     def _progress(self, done: int, total: int, text: str) -> None:
         job_id, _, what = text.partition(jobs.SEPARATOR)
         if job_id.isdigit():
+            self.job_progress.emit(int(job_id), done, total, what)
             if not any(j.id == int(job_id) and j.state.value == "running" for j in self.queue.jobs):
                 self.refresh()  # it just started: show it as running
             self.queue.show_progress(int(job_id), done, total, what)

@@ -20,6 +20,8 @@ IN_PANES = (
     ("Alt+← → / Alt+↑ ↓", "Move the chosen byline or photo"),
     ("F2", "Change the chosen byline's role"),
     ("Ctrl+Z, Ctrl+Shift+Z", "Undo, redo (in any text field)"),
+    ("Enter, Alt+↑ ↓, Delete (top stories)", "Add the chosen candidate, move the chosen pick, take it out"),
+    ("Alt+← →, Alt+Home (top stories)", "The previous, next week; this week"),
 )
 
 

@@ -48,7 +48,7 @@ def format_updated(when: datetime, now: datetime | None = None) -> str:
 
 _CELLS: tuple[Callable[[StoryRow], str], ...] = (
     lambda r: r.headline, lambda r: r.section, lambda r: r.byline_names, lambda r: r.status.label,
-    lambda r: r.week, lambda r: format_updated(r.updated),
+    lambda r: str(r.week), lambda r: format_updated(r.updated),
 )
 
 

@@ -233,7 +233,7 @@ class StoryListPane(QWidget):
         self._newsroom_total = choices.total
         self._fill_status_box(choices.counts)
         self._refill(self.section_box, "All sections", [(name, name) for name in choices.sections])
-        self._refill(self.week_box, "All weeks", [(_week_label(week), week) for week in choices.weeks])
+        self._refill(self.week_box, "All weeks", [(_week_label(week), str(week)) for week in choices.weeks])
 
     def _fill_status_box(self, counts: dict[Status, int]) -> None:
         items = [(f"{s.label} ({counts.get(s, 0)})" if counts else s.label, s.value) for s in Status]
@@ -257,7 +257,7 @@ class StoryListPane(QWidget):
     def _apply_filters(self) -> None:
         status = self.status_box.currentData()
         flt = replace(self._filter, status=Status(status) if status else None,
-                      section=self.section_box.currentData(), week=self.week_box.currentData(),
+                      section=self.section_box.currentData(), week=_week_of(self.week_box.currentData()),
                       search=self.search.text().strip())
         left = self._leave_queue()
         if flt != self._filter or left:
@@ -352,6 +352,10 @@ class StoryListPane(QWidget):
             self.story_activated.emit(row.id)
 
 
-def _week_label(week: str) -> str:
-    iso = IsoWeek.parse(week)
-    return f"{iso.label} · {iso.monday():%d %b}"
+def _week_label(week: IsoWeek) -> str:
+    return f"{week.label} · {week.monday():%d %b}"
+
+
+def _week_of(data: object) -> IsoWeek | None:
+    """The week a menu item holds (as its text: Qt compares plain strings), or None for "all weeks"."""
+    return IsoWeek.parse(data) if isinstance(data, str) and data else None

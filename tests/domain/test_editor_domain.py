@@ -10,6 +10,7 @@ from editor_app.domain.stories import Dateline, PhotoUse, StoryDetail
 from editor_app.domain.story_draft import LIMITS, StoryDraft, detail_with, draft_warnings, figure_markdown
 from editor_app.domain.story_state import PhotoState
 from editor_app.domain.text import slugify, word_count
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.word_diff import Change, changed_words, word_diff
 from editor_app.domain.workflow import Status
 
@@ -73,7 +74,7 @@ def test_detail_with_follows_the_draft() -> None:
     inline = PhotoUse(2, "b" * 64, "inline", "Delegates", "", "Delegates at a table", ref="photos/b.jpg")
     now = datetime(2026, 11, 2, tzinfo=UTC)
     detail = StoryDetail(id=1, headline="Old", deck="", slug="old", section="International", status=Status.DRAFT,
-                         week="2026-W45", body="", bylines=(), cities=(), dateline=None, photos=(lead, inline),
+                         week=IsoWeek(2026, 45), body="", bylines=(), cities=(), dateline=None, photos=(lead, inline),
                          scheduled=None, created=now, updated=now, version=3)
     draft = StoryDraft(headline="New", section="Armenia", body="Text", dateline_place="Tel Aviv",
                        dateline_source="Times of Israel", bylines=(Byline("Ash Obel"),), cities=("Baku",),

@@ -28,6 +28,7 @@ POLICY: dict[Action, set[Role]] = {
     Action.SCHEDULE: {E, A},
     Action.PUBLISH: {E, A},
     Action.UNPUBLISH: {E, A},
+    Action.PICK_TOP_STORIES: {E, A},
     Action.CAPTION_PHOTOS: {P, E, A},
     Action.ADD_TO_VOCABULARIES: {W, P, E, A},
     Action.MANAGE_VOCABULARIES: {A},

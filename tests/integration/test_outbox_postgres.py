@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from editor_app.domain.stories import StoryDetail
 from editor_app.services.actor import Actor
-from editor_app.services.publishing.backend import Backend, JobContext, PublishOutcome
+from editor_app.services.publishing.backend import Backend, JobContext, PublishOutcome, Roundup
 from editor_app.services.publishing.claims import claim_next
 from editor_app.services.publishing.outbox import JobState, enqueue_publish, list_jobs
 from editor_app.services.publishing.runner import drain, run_claimed
@@ -57,6 +57,9 @@ class Recorder:
                 raise NotImplementedError
 
             def check_schedule(self, story: StoryDetail, ctx: JobContext) -> PublishOutcome:
+                raise NotImplementedError
+
+            def publish_top_stories(self, roundup: Roundup, ctx: JobContext) -> PublishOutcome:
                 raise NotImplementedError
 
             def close(self) -> None:

@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from editor_app.domain.photos import Needs, PhotoFilter
+from editor_app.domain.weeks import IsoWeek
 from editor_app.services.actor import Actor
 from editor_app.services.photo_edits import PhotoEdit, batch_update, update_photo
 from editor_app.services.photo_library import list_photos, photo_detail
@@ -47,9 +48,9 @@ def test_the_photo_desk_on_postgresql(pg_db: Database, pg_owner: Actor, tmp_path
     update_photo(pg_db, pg_owner, first, PhotoEdit(caption="Voters in Gyumri, 100% turnout", alt="A queue"))
     assert {r.id for r in list_photos(pg_db, pg_owner, PhotoFilter(search="100%"))} == {first}
     assert {r.id for r in list_photos(pg_db, pg_owner, PhotoFilter(needs=Needs.ALT))} == {r.id for r in rows} - {first}
-    create_story(pg_db, pg_owner, StoryChanges(headline="Election day", section="Armenia", week="2026-W40",
+    create_story(pg_db, pg_owner, StoryChanges(headline="Election day", section="Armenia", week=IsoWeek(2026, 40),
                                                photos=(PhotoPlacement(image_id=first, role="lead"),)))
-    assert [r.id for r in list_photos(pg_db, pg_owner, PhotoFilter(week="2026-W40"))] == [first]
+    assert [r.id for r in list_photos(pg_db, pg_owner, PhotoFilter(week=IsoWeek.parse("2026-W40")))] == [first]
     changed = batch_update(pg_db, pg_owner, [r.id for r in rows], credit="Meridian photo", photographer="Ash Obel")
     assert {(r.credit, r.photographer) for r in changed} == {("Meridian photo", "Ash Obel")}
     copy = clean_copy_for(pg_db, pg_owner, first, "WordPress")

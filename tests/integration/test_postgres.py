@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from editor_app import cli
 from editor_app.domain.errors import ConflictError
 from editor_app.domain.stories import StoryFilter
+from editor_app.domain.weeks import IsoWeek
 from editor_app.services.actor import Actor
 from editor_app.services.story_changes import StoryChanges
 from editor_app.services.story_list import list_stories
@@ -28,7 +29,7 @@ UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/newsroom"
 
 def add(db: Database, owner: Actor, headline: str, body: str = "", **kw: object) -> int:
     story_id, _ = create_story(db, owner, StoryChanges(headline=headline, section="International", body=body,
-                                                     week="2026-W40", **kw))  # type: ignore[arg-type]
+                                                     week=IsoWeek(2026, 40), **kw))  # type: ignore[arg-type]
     return story_id
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.stories import Dateline, PhotoUse, StoryDetail
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.render.article import PaperSettings
 
@@ -61,7 +62,7 @@ def story(**changes: object) -> StoryDetail:
     base = StoryDetail(
         id=7, headline="Israeli Defense Minister Visits Azerbaijan", deck="Talks on drones, water and trade",
         slug="israeli-defense-minister-visits-azerbaijan", section="International", status=Status.APPROVED,
-        week="2026-W40", body=BODY,
+        week=IsoWeek.parse("2026-W40"), body=BODY,
         bylines=(Byline("Ash Obel"), Byline("Lilit Hakobyan", BylineRole.TRANSLATOR)),
         cities=("Azerbaijan", "Israel", "Yerevan", "Gyumri"), dateline=Dateline("Tel Aviv", "Times of Israel"),
         photos=(LEAD, INLINE, SAME_NAME), scheduled=None, created=NOW, updated=NOW, version=3,

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from editor_app.domain.bylines import ContributorKind
 from editor_app.domain.errors import ConflictError, NotFoundError, ValidationError
+from editor_app.domain.weeks import IsoWeek
 from editor_app.services import vocab
 from editor_app.services.actor import Actor
 from editor_app.services.photo_edits import PhotoEdit, batch_update, set_focal_point, update_photo, usual_credit
@@ -45,11 +46,11 @@ def desk(newsroom: Database, owner: Actor) -> dict[str, int]:
         "complete": add_photo(newsroom, owner, 4, caption="Harbour at dusk", credit="AP photo", alt="Boats"),
     }
     create_story(newsroom, owner, StoryChanges(
-        headline="Election day", section="Armenia", week="2026-W40",
+        headline="Election day", section="Armenia", week=IsoWeek.parse("2026-W40"),
         photos=(PhotoPlacement(image_id=ids["captioned"], role="lead"),
                 PhotoPlacement(image_id=ids["complete"], role="inline"))))
     create_story(newsroom, owner, StoryChanges(
-        headline="Harbour reopens", section="Community", week="2026-W41",
+        headline="Harbour reopens", section="Community", week=IsoWeek.parse("2026-W41"),
         photos=(PhotoPlacement(image_id=ids["complete"], role="lead"),)))
     return ids
 
@@ -70,18 +71,18 @@ def test_needs_filters(newsroom: Database, owner: Actor, desk: dict[str, int]) -
 
 def test_used_in_week_filter_and_the_stories_of_each_photo(newsroom: Database, owner: Actor,
                                                            desk: dict[str, int]) -> None:
-    assert ids_of(newsroom, owner, PhotoFilter(week="2026-W40")) == {desk["captioned"], desk["complete"]}
-    assert ids_of(newsroom, owner, PhotoFilter(week="2026-w41")) == {desk["complete"]}
-    assert ids_of(newsroom, owner, PhotoFilter(week="2026-W40", needs=Needs.CREDIT)) == {desk["captioned"]}
-    assert week_choices(newsroom, owner) == ["2026-W41", "2026-W40"]
+    assert ids_of(newsroom, owner, PhotoFilter(week=IsoWeek(2026, 40))) == {desk["captioned"], desk["complete"]}
+    assert ids_of(newsroom, owner, PhotoFilter(week=IsoWeek.parse("2026-w41"))) == {desk["complete"]}
+    assert ids_of(newsroom, owner, PhotoFilter(week=IsoWeek(2026, 40), needs=Needs.CREDIT)) == {desk["captioned"]}
+    assert week_choices(newsroom, owner) == [IsoWeek.parse("2026-W41"), IsoWeek.parse("2026-W40")]
     rows = {row.id: row for row in list_photos(newsroom, owner)}
     assert [(u.headline, u.role) for u in rows[desk["complete"]].stories] == [("Harbour reopens", "lead"),
                                                                                ("Election day", "inline")]
     assert rows[desk["bare"]].stories == ()
-    filtered = {row.id: row for row in list_photos(newsroom, owner, PhotoFilter(week="2026-W41"))}
+    filtered = {row.id: row for row in list_photos(newsroom, owner, PhotoFilter(week=IsoWeek.parse("2026-W41")))}
     assert len(filtered[desk["complete"]].stories) == 2  # all its uses, not only that week's
     with pytest.raises(ValidationError):
-        list_photos(newsroom, owner, PhotoFilter(week="week forty"))
+        IsoWeek.parse("week forty")
 
 
 def test_search_finds_words_in_file_name_caption_and_credit(newsroom: Database, owner: Actor,

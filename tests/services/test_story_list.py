@@ -6,6 +6,7 @@ from sqlalchemy import update
 from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from editor_app.domain.stories import Dateline, SortKey, StoryFilter
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Role, Status
 from editor_app.services import users
 from editor_app.services.actor import Actor
@@ -31,14 +32,14 @@ def test_create_and_read_back(newsroom: Database, owner: Actor) -> None:
     story_id = add(newsroom, owner, "Minister Visits Baku", body="Talks.", deck="Defense",
                    bylines=(Byline("ash obel"), Byline("Ani Sarkissian", BylineRole.PHOTOGRAPHER)),
                    cities=("bakı", "Tel Aviv", "BAKU"), dateline=Dateline("Tel Aviv", "Times of Israel"),
-                   week="2026-W40")
+                   week=IsoWeek.parse("2026-W40"))
     story = get_story(newsroom, owner_of(newsroom), story_id)
     assert story.slug == "minister-visits-baku"
     assert [b.name for b in story.bylines] == ["Ash Obel", "Ani Sarkissian"]
     assert story.bylines[1].role is BylineRole.PHOTOGRAPHER
     assert story.cities == ("Baku", "Tel Aviv")  # alias matched, duplicate dropped, order kept
     assert story.dateline == Dateline("Tel Aviv", "Times of Israel")
-    assert story.week == "2026-W40" and story.version == 1
+    assert story.week == IsoWeek.parse("2026-W40") and story.version == 1
     assert add(newsroom, owner, "Minister Visits Baku") != story_id
     slugs = {r.slug for r in list_stories(newsroom, owner_of(newsroom), StoryFilter(search="minister")).rows}
     assert slugs == {"minister-visits-baku", "minister-visits-baku-2"}
@@ -67,19 +68,19 @@ def test_writer_cannot_create_approved(newsroom: Database, owner: Actor) -> None
 
 def test_filters_sort_and_paging(newsroom: Database, owner: Actor) -> None:
     for n in range(30):
-        add(newsroom, owner, f"Story {n:02d}", week="2026-W40" if n % 2 else "2026-W41",
-            status=Status.PUBLISHED if n % 3 == 0 else Status.DRAFT, section="Armenia" if n < 10 else "Community")
+        add(newsroom, owner, f"Story {n:02d}", week=IsoWeek(2026, 40) if n % 2 else IsoWeek(2026, 41),
+            status=Status.APPROVED if n % 3 == 0 else Status.DRAFT, section="Armenia" if n < 10 else "Community")
     assert list_stories(newsroom, owner_of(newsroom), StoryFilter()).total == 30
-    assert len(headlines(newsroom, week="2026-W40")) == 15
-    assert len(headlines(newsroom, status=Status.PUBLISHED)) == 10
-    assert len(headlines(newsroom, section="Armenia", status=Status.PUBLISHED)) == 4
+    assert len(headlines(newsroom, week=IsoWeek(2026, 40))) == 15
+    assert len(headlines(newsroom, status=Status.APPROVED)) == 10
+    assert len(headlines(newsroom, section="Armenia", status=Status.APPROVED)) == 4
     assert headlines(newsroom, sort=SortKey.HEADLINE, descending=False)[:2] == ["Story 00", "Story 01"]
     assert headlines(newsroom)[0] == "Story 29"  # newest first
     flt = StoryFilter(sort=SortKey.HEADLINE, descending=False)
     page = list_stories(newsroom, owner_of(newsroom), flt, offset=25, limit=10)
     assert [r.headline for r in page.rows] == [f"Story {n}" for n in range(25, 30)] and page.total == 30
-    assert week_options(newsroom, owner_of(newsroom)) == ["2026-W41", "2026-W40"]
-    assert status_counts(newsroom, owner_of(newsroom)) == {Status.PUBLISHED: 10, Status.DRAFT: 20}
+    assert week_options(newsroom, owner_of(newsroom)) == [IsoWeek.parse("2026-W41"), IsoWeek.parse("2026-W40")]
+    assert status_counts(newsroom, owner_of(newsroom)) == {Status.APPROVED: 10, Status.DRAFT: 20}
 
 
 def test_full_text_search(newsroom: Database, owner: Actor) -> None:
@@ -120,10 +121,10 @@ def assert_hit_paths_agree(newsroom: Database, owner: Actor, monkeypatch: pytest
 
     for n in range(12):
         add(newsroom, owner, f"Harvest report {n}", body="The harvest was early." if n % 3 else "Rain.",
-            status=Status.SUBMITTED if n % 2 else Status.DRAFT, week=f"2026-W4{n % 3}",
+            status=Status.SUBMITTED if n % 2 else Status.DRAFT, week=IsoWeek(2026, 40 + n % 3),
             cities=("Gyumri",) if n == 0 else ())
     filters = [StoryFilter(search="harvest"), StoryFilter(search="harvest", status=Status.SUBMITTED),
-               StoryFilter(search="harvest", week="2026-W41", sort=SortKey.HEADLINE, descending=False),
+               StoryFilter(search="harvest", week=IsoWeek.parse("2026-W41"), sort=SortKey.HEADLINE, descending=False),
                StoryFilter(search="early"), StoryFilter(search="Gyumri"), StoryFilter(search="Գյումրի")]
     few = [list_stories(newsroom, owner_of(newsroom), flt, limit=5) for flt in filters]
     monkeypatch.setattr(story_list, "MANY_HITS", 0)

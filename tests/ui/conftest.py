@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from editor_app.domain.bylines import Byline
 from editor_app.domain.stories import Dateline
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.services.actor import Actor
 from editor_app.services.story_changes import StoryChanges
@@ -30,7 +31,7 @@ def add_stories(db: Database, actor: Actor, count: int, **overrides: object) -> 
     for n in range(count):
         fields: dict[str, object] = {
             "headline": f"Story number {n}", "section": "Community", "body": f"Body text {n}.",
-            "bylines": (Byline("Ash Obel"),), "week": "2026-W40",
+            "bylines": (Byline("Ash Obel"),), "week": IsoWeek(2026, 40),
         }
         fields.update(overrides)
         story_id, _ = create_story(db, actor, StoryChanges(**fields))  # type: ignore[arg-type]
@@ -44,13 +45,14 @@ def sample_stories(newsroom: Database, owner: Actor) -> list[int]:
     a, _ = create_story(newsroom, owner, StoryChanges(
         headline="Defense minister visits Azerbaijan", section="International", deck="Talks on cooperation",
         body="Talks in the capital focused on defense.", bylines=(Byline("Ash Obel"),),
-        dateline=Dateline("Tel Aviv", "Wire"), cities=("Bakı",), week="2026-W40"))
+        dateline=Dateline("Tel Aviv", "Wire"), cities=("Bakı",), week=IsoWeek.parse("2026-W40")))
     b, _ = create_story(newsroom, owner, StoryChanges(
         headline="Gyumri opens a new library", section="Armenia", body="Գյումրիում նոր գրադարան է բացվել։",
-        bylines=(Byline("Ani Sarkissian"),), cities=("Gyumri",), status=Status.SUBMITTED, week="2026-W41"))
+        bylines=(Byline("Ani Sarkissian"),), cities=("Gyumri",), status=Status.SUBMITTED,
+        week=IsoWeek(2026, 41)))
     c, _ = create_story(newsroom, owner, StoryChanges(
         headline="Community choir returns", section="Community", body="Rehearsals start on Monday.",
-        week="2026-W41", status=Status.APPROVED))
+        week=IsoWeek.parse("2026-W41"), status=Status.APPROVED))
     return [a, b, c]
 
 

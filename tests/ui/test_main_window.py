@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.services.actor import Actor
 from editor_app.storage.engine import Database
@@ -205,9 +206,9 @@ def test_the_quick_page_shows_before_the_newsroom_opens_and_yields_to_it(qtbot: 
 
     pane = StoryListPane(SyncTaskRunner())
     qtbot.addWidget(pane)
-    row = StoryRow(7, "Quick headline", "quick", "Community", Status.DRAFT, "2026-W40",
+    row = StoryRow(7, "Quick headline", "quick", "Community", Status.DRAFT, IsoWeek.parse("2026-W40"),
                    datetime(2026, 10, 1, tzinfo=UTC))
-    quick = (StoryPage([row], 1, 0), FilterChoices(["Community"], ["2026-W40"], {Status.DRAFT: 1}))
+    quick = (StoryPage([row], 1, 0), FilterChoices(["Community"], [IsoWeek.parse("2026-W40")], {Status.DRAFT: 1}))
     with qtbot.waitSignal(pane.first_page_shown, timeout=1000):
         pane.show_quick_page(quick)
     assert pane.model.rowCount() == 1 and pane.current_story_id() == 7

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from bench import sample_photos
 from editor_app.domain.newsroom_settings import NewsroomSettings
 from editor_app.domain.photos import Needs, PhotoFilter
+from editor_app.domain.weeks import IsoWeek
 from editor_app.services.actor import Actor
 from editor_app.services.photo_edits import PhotoEdit, update_photo
 from editor_app.services.photo_library import get_photo, list_photos
@@ -41,7 +42,7 @@ def add(db: Database, actor: Actor, seed: int, **words: str) -> int:
 def photos(newsroom: Database, owner: Actor) -> dict[str, int]:
     ids = {"bare": add(newsroom, owner, 1), "captioned": add(newsroom, owner, 2, caption="Voters in Gyumri"),
            "done": add(newsroom, owner, 3, caption="Harbour", credit="AP photo", alt="Boats")}
-    create_story(newsroom, owner, StoryChanges(headline="Harbour reopens", section="Community", week="2026-W41",
+    create_story(newsroom, owner, StoryChanges(headline="Harbour reopens", section="Community", week=IsoWeek(2026, 41),
                                                photos=(PhotoPlacement(image_id=ids["done"], role="lead"),)))
     return ids
 
@@ -100,7 +101,7 @@ def test_filters(qtbot: QtBot, pane: PhotoDeskPane, photos: dict[str, int]) -> N
     pane.filters.week_box.setCurrentIndex(pane.filters.week_box.findData("2026-W41"))
     qtbot.waitUntil(lambda: pane.grid_stack.currentWidget() is pane.empty)
     assert pane.empty.title.text() == "No photos match these filters"
-    pane.set_filter(PhotoFilter(week="2026-W41"))
+    pane.set_filter(PhotoFilter(week=IsoWeek.parse("2026-W41")))
     qtbot.waitUntil(lambda: shown_ids(pane) == [photos["done"]])
     assert pane.filters.needs_box.currentIndex() == 0
     pane.filters.search.setText("gyumri")

@@ -11,6 +11,7 @@ from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 
 from editor_app.domain.photos import PhotoRow, StoryUse
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.imaging.cache import RenditionCache
 from editor_app.services.actor import Actor
@@ -43,7 +44,7 @@ def stored(newsroom: Database, owner: Actor, tmp_path: Path) -> tuple[list[Photo
 
 def test_rows_and_roles(qtbot: QtBot) -> None:
     model = PhotoGridModel(ThumbnailLoader(SyncTaskRunner()))
-    used = StoryUse(7, "Election day", "lead", Status.DRAFT, "2026-W40")
+    used = StoryUse(7, "Election day", "lead", Status.DRAFT, IsoWeek.parse("2026-W40"))
     model.set_rows([row(2, caption="Voters in Gyumri", credit="AP photo", location_found=True, stories=(used,)),
                     row(1)])
     assert model.rowCount() == 2 and model.rowCount(model.index(0)) == 0

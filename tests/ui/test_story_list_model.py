@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from editor_app.domain.bylines import Byline
 from editor_app.domain.stories import SortKey, StoryPage, StoryRow
+from editor_app.domain.weeks import IsoWeek
 from editor_app.domain.workflow import Status
 from editor_app.ui.story_list_model import (
     COL_BYLINE,
@@ -26,7 +27,8 @@ WHEN = datetime(2026, 10, 5, 9, 30, tzinfo=UTC)
 
 def rows(start: int, count: int) -> list[StoryRow]:
     return [StoryRow(id=i, headline=f"Headline {i}", slug=f"h-{i}", section="Community", status=Status.SUBMITTED,
-                     week="2026-W41", updated=WHEN, bylines=(Byline("Ash Obel"), Byline("Ani Sarkissian")))
+                     week=IsoWeek.parse("2026-W41"), updated=WHEN,
+                     bylines=(Byline("Ash Obel"), Byline("Ani Sarkissian")))
             for i in range(start, start + count)]
 
 

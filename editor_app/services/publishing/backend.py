@@ -69,12 +69,45 @@ class SiteStory:
     live_since: datetime
 
 
+TopPicks = tuple[IsoWeek, tuple[int, ...]]  # a week and its top stories' ids, in the editors' order
+
+
 @dataclass(frozen=True)
 class SiteContent:
     """Everything a whole-site backend renders: the live stories (oldest first) and the editors' top picks."""
 
     stories: tuple[SiteStory, ...]
-    top_stories: tuple[tuple[IsoWeek, tuple[int, ...]], ...] = ()  # published weeks, newest first: story ids
+    top_stories: tuple[TopPicks, ...] = ()  # the orders published to this site, newest week first
+
+
+@dataclass(frozen=True)
+class RoundupPick:
+    """One of the week's top stories as it is live on the target: its address there, and its lead photo's."""
+
+    story: StoryDetail
+    url: str
+    remote_id: str = ""  # WordPress: the story's post id
+    image_url: str = ""  # the lead photo on the target ("" when the story has none)
+    media_id: int = 0  # WordPress: the lead photo's media id
+
+
+@dataclass(frozen=True)
+class Roundup:
+    """A week's top stories to publish, in order: "Top Stories — Week 48" (WordPress: a post in `category`)."""
+
+    week: IsoWeek
+    picks: tuple[RoundupPick, ...]
+    category: str
+    list_version: int
+    sticky_first: bool = False  # WordPress: make the first pick's post sticky (and only it, of the past firsts)
+
+    @property
+    def title(self) -> str:
+        return f"Top Stories — Week {self.week.week}"
+
+    @property
+    def slug(self) -> str:
+        return f"top-stories-{str(self.week).lower()}"
 
 
 @dataclass(frozen=True)
@@ -147,9 +180,23 @@ class JobContext(Protocol):
         """The main web file's name, without reading its bytes."""
         ...
 
-    def site_content(self, *, include: StoryDetail | None, exclude: int | None) -> SiteContent:
-        """The stories live on this target (plus `include`, minus story `exclude`), for a whole-site render."""
+    def site_content(self, *, include: StoryDetail | None, exclude: int | None,
+                     top: TopPicks | None = None) -> SiteContent:
+        """The stories live on this target (plus `include`, minus story `exclude`), for a whole-site render;
+        `top` replaces that week's published picks (a top-stories job renders the order it publishes)."""
         ...
+
+    def roundup_record(self) -> RecordInfo | None:
+        """What a top-stories job left on this target for its week before (the roundup post), if anything."""
+        ...
+
+    def save_roundup_record(self, record: RecordInfo) -> None: ...
+
+    def story_record(self, story_id: int) -> RecordInfo | None:
+        """What is live on this target for another story (a roundup links to its picks)."""
+        ...
+
+    def save_story_record(self, story_id: int, record: RecordInfo) -> None: ...
 
 
 class Backend(Protocol):
@@ -162,6 +209,11 @@ class Backend(Protocol):
 
     def check_schedule(self, story: StoryDetail, ctx: JobContext) -> PublishOutcome:
         """Ask the target what became of a story it was to publish by itself (status "publish" or not)."""
+        ...
+
+    def publish_top_stories(self, roundup: Roundup, ctx: JobContext) -> PublishOutcome:
+        """Put the week's top stories on the target in their order (local site: home and week pages; WordPress:
+        the week's roundup post, created once and updated in place)."""
         ...
 
     def close(self) -> None: ...

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from editor_app.domain.stories import StoryDetail
@@ -27,18 +27,20 @@ from editor_app.services.publishing.backend import (
     RecordInfo,
     SiteContent,
     SiteStory,
+    TopPicks,
 )
 from editor_app.services.publishing.claims import LEASE, Claim
 from editor_app.services.publishing.renditions import main_rendition_name, original_file, web_file
 from editor_app.services.story_read import detail_of
 from editor_app.services.story_records import load_article
 from editor_app.storage.engine import Database
-from editor_app.storage.models import Article, OutboxJob, PublishRecord, TopStoryWeek, utcnow
+from editor_app.storage.models import Article, OutboxJob, PublishRecord, TopStoryPublication, TopStoryWeek, utcnow
 
 logger = logging.getLogger(__name__)
 
 FLUSH_EVERY = 0.5  # seconds: journal lines and progress are written at least this often
 _LOG_LIMIT = 200
+TOP_WEEKS = 8  # the weeks of top stories a site render reads
 Progress = Callable[[int, int, str], None]
 
 
@@ -49,12 +51,14 @@ class JobRun:
 
     def __init__(self, db: Database, claim: Claim, *, paper: PaperSettings, options: JobOptions,
                  steps: dict[str, Any], story_id: int | None, on_progress: Progress | None = None,
-                 clock: Callable[[], datetime] = utcnow, published_at: datetime | None = None) -> None:
+                 clock: Callable[[], datetime] = utcnow, published_at: datetime | None = None,
+                 week_id: int | None = None) -> None:
         self.db = db
         self.claim = claim
         self.paper = paper
         self.options = options
         self.story_id = story_id
+        self.week_id = week_id  # a top-stories job: the week whose roundup it publishes
         self.published_at = published_at
         self._clock = clock
         self.now = clock()
@@ -148,20 +152,25 @@ class JobRun:
         self._last_seen = time.monotonic()
 
     # --- records
-    def record_row(self, session: Session, *, article_id: int | None = None,
-                image_id: int | None = None) -> PublishRecord | None:
+    def record_row(self, session: Session, *, article_id: int | None = None, image_id: int | None = None,
+                   week_id: int | None = None) -> PublishRecord | None:
         query = select(PublishRecord).where(PublishRecord.target_id == self.claim.target_id)
         if article_id is not None:
             query = query.where(PublishRecord.article_id == article_id)
+        elif week_id is not None:
+            query = query.where(PublishRecord.week_id == week_id)
         else:
             query = query.where(PublishRecord.image_id == image_id)
         return session.scalar(query.execution_options(populate_existing=True))
 
-    def _save(self, record: RecordInfo, *, article_id: int | None = None, image_id: int | None = None) -> None:
-        """Record what is live (update the target's record of this story or photo, or add it) with the journal."""
+    def _save(self, record: RecordInfo, *, article_id: int | None = None, image_id: int | None = None,
+              week_id: int | None = None) -> None:
+        """Record what is live (update the target's record of this story, photo or roundup, or add it) with the
+        journal."""
         def upsert(session: Session) -> None:
             connection = session.connection()
             where = (PublishRecord.article_id == article_id if article_id is not None
+                     else PublishRecord.week_id == week_id if week_id is not None
                      else PublishRecord.image_id == image_id)
             values = record_values(record) | {"updated_at": utcnow()}
             changed = connection.execute(update(PublishRecord).where(
@@ -169,28 +178,40 @@ class JobRun:
             if not changed:
                 connection.execute(insert(PublishRecord).values(
                     values | {"target_id": self.claim.target_id, "article_id": article_id, "image_id": image_id,
-                              "created_at": values["updated_at"]}))
+                              "week_id": week_id, "created_at": values["updated_at"]}))
 
         self._write(upsert)
 
-    def image_record(self, image_id: int) -> RecordInfo | None:
+    def _record(self, **key: int) -> RecordInfo | None:
         with self.db.session() as session:
-            row = self.record_row(session, image_id=image_id)
+            row = self.record_row(session, **key)
             return _record_info(row) if row is not None and row.remote_id else None
+
+    def image_record(self, image_id: int) -> RecordInfo | None:
+        return self._record(image_id=image_id)
 
     def save_image_record(self, image_id: int, record: RecordInfo) -> None:
         self._save(record, image_id=image_id)
 
     def article_record(self) -> RecordInfo | None:
-        if self.story_id is None:
-            return None
-        with self.db.session() as session:
-            row = self.record_row(session, article_id=self.story_id)
-            return _record_info(row) if row is not None and row.remote_id else None
+        return None if self.story_id is None else self._record(article_id=self.story_id)
 
     def save_article_record(self, record: RecordInfo) -> None:
         if self.story_id is not None:
             self._save(record, article_id=self.story_id)
+
+    def roundup_record(self) -> RecordInfo | None:
+        return None if self.week_id is None else self._record(week_id=self.week_id)
+
+    def save_roundup_record(self, record: RecordInfo) -> None:
+        if self.week_id is not None:
+            self._save(record, week_id=self.week_id)
+
+    def story_record(self, story_id: int) -> RecordInfo | None:
+        return self._record(article_id=story_id)
+
+    def save_story_record(self, story_id: int, record: RecordInfo) -> None:
+        self._save(record, article_id=story_id)
 
     # --- content
     def photo_file(self, image_id: int) -> PhotoFile:
@@ -207,10 +228,11 @@ class JobRun:
         with self.db.session() as session:
             return main_rendition_name(session, image_id)
 
-    def site_content(self, *, include: StoryDetail | None, exclude: int | None) -> SiteContent:
+    def site_content(self, *, include: StoryDetail | None, exclude: int | None,
+                     top: TopPicks | None = None) -> SiteContent:
         with self.db.session() as session:
             return load_site_content(session, self.claim.target_id, include=include, exclude=exclude,
-                                     now=self.now)
+                                     now=self.now, top=top)
 
 
 def record_values(record: RecordInfo) -> dict[str, Any]:
@@ -242,8 +264,9 @@ def _record_info(row: PublishRecord) -> RecordInfo:
 
 
 def load_site_content(session: Session, target_id: int, *, include: StoryDetail | None, exclude: int | None,
-                      now: datetime) -> SiteContent:
-    """The stories live on a target (with `include`, without `exclude`), oldest first, and its top picks."""
+                      now: datetime, top: TopPicks | None = None) -> SiteContent:
+    """The stories live on a target (with `include`, without `exclude`), oldest first, and its top picks (with
+    `top` in place of what was published for its week)."""
     records = session.execute(
         select(PublishRecord.article_id, PublishRecord.created_at)
         .where(PublishRecord.target_id == target_id, PublishRecord.article_id.is_not(None),
@@ -258,7 +281,26 @@ def load_site_content(session: Session, target_id: int, *, include: StoryDetail 
         published = session.scalar(select(Article.published_at).where(Article.id == include.id))
         stories.append(SiteStory(include, published or since.get(include.id) or now))
     stories.sort(key=lambda s: (s.live_since, s.detail.id))
-    weeks = session.scalars(select(TopStoryWeek).where(TopStoryWeek.state == "published")
-                            .order_by(TopStoryWeek.year.desc(), TopStoryWeek.week.desc()).limit(8)).all()
-    top = tuple((IsoWeek(w.year, w.week), tuple(e.article_id for e in w.entries)) for w in weeks)
-    return SiteContent(stories=tuple(stories), top_stories=top)
+    return SiteContent(stories=tuple(stories), top_stories=published_top_stories(session, target_id, top=top))
+
+
+def published_top_stories(session: Session, target_id: int, *, top: TopPicks | None = None,
+                          weeks: int = TOP_WEEKS) -> tuple[TopPicks, ...]:
+    """The orders last published to a target, one per week, newest week first (an order published before the
+    app kept its history, with no target, counts for every target that has none of its own)."""
+    rows = session.execute(
+        select(TopStoryWeek.week, TopStoryPublication.target_id, TopStoryPublication.picks)
+        .join(TopStoryWeek, TopStoryWeek.id == TopStoryPublication.week_id)
+        .where(or_(TopStoryPublication.target_id == target_id, TopStoryPublication.target_id.is_(None)))
+        .order_by(TopStoryWeek.week.desc(), TopStoryPublication.id.desc()))
+    chosen: dict[IsoWeek, tuple[int, ...]] = {}
+    own: set[IsoWeek] = set()
+    for week, owner, picks in rows:
+        if week in own or (week in chosen and owner is None):
+            continue
+        chosen[week] = tuple(int(p["id"]) for p in picks)
+        if owner is not None:
+            own.add(week)
+    if top is not None:
+        chosen[top[0]] = top[1]
+    return tuple(sorted(chosen.items(), key=lambda pair: pair[0], reverse=True)[:weeks])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -19,10 +19,11 @@ from editor_app.services.publishing.backend import JobOptions
 from editor_app.services.publishing.claims import Claim
 from editor_app.services.publishing.outbox import JobKind
 from editor_app.services.publishing.targets import TargetInfo, target_info
+from editor_app.services.settings import read_settings
 from editor_app.services.story_read import detail_of
 from editor_app.services.story_records import load_article
 from editor_app.storage.engine import Database
-from editor_app.storage.models import OutboxJob, PublishTarget, User
+from editor_app.storage.models import OutboxJob, PublishTarget, User, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,9 @@ def load_job(db: Database, claim: Claim) -> LoadedJob:
             else:
                 story, status, scheduled = detail_of(article), Status(article.status), article.scheduled_at
                 published = article.published_at
+                if kind is JobKind.PUBLISH and status in (Status.APPROVED, Status.UNPUBLISHED):
+                    # it goes out in the week of its (first) publication: render it there already
+                    story = replace(story, week=read_settings(session).week_of(published or utcnow()))
         raw = dict((job.payload or {}).get("options", {}))
         options = JobOptions(overwrite_modified=str(raw.get("overwrite_modified", "")),
                              publish_now=bool(raw.get("publish_now", False)), extra=raw)

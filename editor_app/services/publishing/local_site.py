@@ -22,8 +22,8 @@ from typing import Any
 
 from editor_app.domain.errors import KnownError
 from editor_app.domain.stories import StoryDetail
-from editor_app.services.publishing.backend import JobContext, PublishOutcome
-from editor_app.services.publishing.site_builder import SiteBuilder, SitePhotos, story_path
+from editor_app.services.publishing.backend import JobContext, PublishOutcome, Roundup, TopPicks
+from editor_app.services.publishing.site_builder import SiteBuilder, SitePhotos, story_path, week_path
 from editor_app.services.publishing.targets import TargetInfo
 from editor_app.storage.models import utcnow
 
@@ -115,13 +115,17 @@ class LocalSiteBackend:
         self.base_url = str(target.options.get("base_url", "") or "")
 
     def url_of(self, story: StoryDetail) -> str:
-        path = story_path(story)
+        return self.address(story_path(story))
+
+    def address(self, path: str) -> str:
+        """Where a page of the site is read: under the target's `base_url` when it has one, else as a file."""
         if self.base_url:
             return f"{self.base_url.rstrip('/')}/{path}"
         return (self.folder / path).as_uri()
 
-    def _render(self, ctx: JobContext, *, include: StoryDetail | None, exclude: int | None) -> None:
-        content = ctx.site_content(include=include, exclude=exclude)
+    def _render(self, ctx: JobContext, *, include: StoryDetail | None, exclude: int | None,
+                top: TopPicks | None = None) -> None:
+        content = ctx.site_content(include=include, exclude=exclude, top=top)
         ctx.log(f"Rendering {len(content.stories)} stories into {self.folder}")
 
         def build(fresh: Path, previous: Path | None) -> None:
@@ -145,6 +149,19 @@ class LocalSiteBackend:
         ctx.log(f"“{story.headline}” removed from the site")
         return PublishOutcome(remote_id=story.slug, url="", remote_status="draft",
                               remote_modified=utcnow().isoformat(timespec="seconds"))
+
+    def publish_top_stories(self, roundup: Roundup, ctx: JobContext) -> PublishOutcome:
+        """The whole site again, with this order on the home page (when its week is the newest published) and on
+        the week's page."""
+        ids = tuple(p.story.id for p in roundup.picks)
+        ctx.progress(0, 1, f"Top stories of {roundup.week.label} on {self.target.name}")
+        self._render(ctx, include=None, exclude=None, top=(roundup.week, ids))
+        url = self.address(week_path(roundup.week))
+        ctx.log(f"Top stories of {roundup.week.label} on the site, in this order: "
+                + "; ".join(p.story.headline for p in roundup.picks))
+        return PublishOutcome(remote_id=str(roundup.week), url=url, remote_status="publish",
+                              remote_modified=utcnow().isoformat(timespec="seconds"),
+                              last_sent={"order": ",".join(str(i) for i in ids)})
 
     def check_schedule(self, story: StoryDetail, ctx: JobContext) -> PublishOutcome:
         record = ctx.article_record()

@@ -34,10 +34,12 @@ class JobKind(StrEnum):
     PUBLISH = "publish"
     UNPUBLISH = "unpublish"
     CHECK_SCHEDULE = "check_schedule"
+    TOP_STORIES = "top_stories"  # a week's top stories: no story of its own; the week and picks in its payload
 
     @property
     def label(self) -> str:
-        return {"publish": "Publish", "unpublish": "Unpublish", "check_schedule": "Check schedule"}[self.value]
+        return {"publish": "Publish", "unpublish": "Unpublish", "check_schedule": "Check schedule",
+                "top_stories": "Top stories"}[self.value]
 
 
 class JobState(StrEnum):
@@ -170,35 +172,42 @@ def enqueue_publish(db: Database, actor: Actor, story_id: int, target: str | int
     with db.session(write=True) as session:
         user = authorize(session, actor, Action.PUBLISH)
         row = find_target(session, target)
-        article = _article(session, story_id)
-        status = Status(article.status)
-        if status not in PUBLISHABLE:
-            raise ValidationError(
-                f"“{article.headline}” is {status.label.lower()}; only approved, scheduled or published stories "
-                "can be published.", hint="Have it approved first; nothing was queued.")
-        due = None
-        if (row.kind == TargetKind.LOCAL.value and status is Status.SCHEDULED and article.scheduled_at is not None
-                and article.scheduled_at > now and not publish_now):
-            due = article.scheduled_at  # a static site cannot schedule: the job waits for the time
-        options = {"publish_now": publish_now}
-        for pending in _jobs_of(session, row.id, story_id, JobKind.UNPUBLISH, WAITING | STOPPED):
-            _cancel(pending, "Replaced by a newer publish.")
-        reusable = _jobs_of(session, row.id, story_id, JobKind.PUBLISH, WAITING | STOPPED)
-        if reusable:
-            job = reusable[-1]
-            for older in reusable[:-1]:
-                _cancel(older, "Replaced by a newer publish.")
-            _reset(job, due, options)
-            job.requested_by_id = user.id
-        else:
-            job = OutboxJob(target_id=row.id, kind=JobKind.PUBLISH.value, article_id=story_id,
-                            requested_by_id=user.id, payload={"options": options, "headline": article.headline},
-                            state=JobState.QUEUED.value, next_try_at=due, steps={})
-            session.add(job)
-        session.flush()
-        audit.record(session, user, "publish.queued", story_id, target=row.name, job=job.id)
-        logger.info("Queued job %d: publish story %d on %s", job.id, story_id, row.name)
+        job = queue_publish(session, user, row, _article(session, story_id), now=now, publish_now=publish_now)
         return job_info(session, job)
+
+
+def queue_publish(session: Session, user: User, row: PublishTarget, article: Article, *, now: datetime,
+                  publish_now: bool = False) -> OutboxJob:
+    """`enqueue_publish` inside a transaction the caller holds (the top stories queue their missing picks)."""
+    story_id = article.id
+    status = Status(article.status)
+    if status not in PUBLISHABLE:
+        raise ValidationError(
+            f"“{article.headline}” is {status.label.lower()}; only approved, scheduled or published stories "
+            "can be published.", hint="Have it approved first; nothing was queued.")
+    due = None
+    if (row.kind == TargetKind.LOCAL.value and status is Status.SCHEDULED and article.scheduled_at is not None
+            and article.scheduled_at > now and not publish_now):
+        due = article.scheduled_at  # a static site cannot schedule: the job waits for the time
+    options = {"publish_now": publish_now}
+    for pending in _jobs_of(session, row.id, story_id, JobKind.UNPUBLISH, WAITING | STOPPED):
+        _cancel(pending, "Replaced by a newer publish.")
+    reusable = _jobs_of(session, row.id, story_id, JobKind.PUBLISH, WAITING | STOPPED)
+    if reusable:
+        job = reusable[-1]
+        for older in reusable[:-1]:
+            _cancel(older, "Replaced by a newer publish.")
+        _reset(job, due, options)
+        job.requested_by_id = user.id
+    else:
+        job = OutboxJob(target_id=row.id, kind=JobKind.PUBLISH.value, article_id=story_id,
+                        requested_by_id=user.id, payload={"options": options, "headline": article.headline},
+                        state=JobState.QUEUED.value, next_try_at=due, steps={})
+        session.add(job)
+    session.flush()
+    audit.record(session, user, "publish.queued", story_id, target=row.name, job=job.id)
+    logger.info("Queued job %d: publish story %d on %s", job.id, story_id, row.name)
+    return job
 
 
 def enqueue_unpublish(db: Database, actor: Actor, story_id: int, target: str | int) -> JobInfo:

@@ -84,19 +84,28 @@ def run_claimed(db: Database, claim: Claim, *, credentials: Credentials, paper: 
     `keep_backend`: the factory's backend is shared (drain pools them) and stays open."""
     loaded = load_job(db, claim)
     paper = paper or newsroom_paper(db)
+    top_stories = loaded.job_kind is JobKind.TOP_STORIES
     run = JobRun(db, claim, paper=paper, options=loaded.options, steps=loaded.steps,
                  story_id=loaded.story.id if loaded.story else None, on_progress=on_progress, clock=clock,
-                 published_at=loaded.published_at)
+                 published_at=loaded.published_at,
+                 week_id=(int(loaded.payload.get("week_id", 0)) or None) if top_stories else None)
     backend: Backend | None = None
+    factory = backend_factory or (lambda target: backend_for(target, credentials))
     try:
         run.check(force=True)  # still ours (a lease can run out between the claim and here), not cancelled
         if loaded.refusal is not None:
             raise loaded.refusal
+        if top_stories:
+            from editor_app.services.publishing.roundup_jobs import finish_roundup, load_roundup
+
+            roundup = load_roundup(db, loaded.target.id, loaded.target.name, loaded.payload)
+            backend = factory(loaded.target)
+            finish_roundup(db, claim, loaded, roundup, backend.publish_top_stories(roundup, run), run)
+            return _info_of(db, claim.job_id)
         if loaded.story is None:
             raise ValidationError("The story of this job was deleted.", hint="Nothing is left to publish.")
         if _waits_for_its_time(db, claim, loaded, run.now) or _obsolete_check(db, claim, loaded, run.now):
             return _info_of(db, claim.job_id)
-        factory = backend_factory or (lambda target: backend_for(target, credentials))
         backend = factory(loaded.target)
         outcome = _perform(backend, loaded, run)
         finish(db, claim, loaded, outcome, run)

@@ -1,5 +1,8 @@
 """Writing a whole static site into a folder: home, article, section, city and week pages, RSS, photos.
 
+The home page opens with the newest published top stories (in the editors' order, exactly), and each week's
+page with that week's; `SiteContent.top_stories` says which order went to this site.
+
 Article pages are `render_article_page` — the same renderer as the preview — with previous/next links in
 the order stories went live. Every href is relative (the site opens from a folder); the feed's links are
 absolute when the target has a `base_url` option.
@@ -51,11 +54,8 @@ def _section_slug(name: str) -> str:
     return slugify(name) or "section"
 
 
-def _week_label(week: str) -> str:
-    try:
-        return IsoWeek.parse(week).label
-    except ValueError:
-        return week
+def week_path(week: IsoWeek) -> str:
+    return f"weeks/{week}.html"
 
 
 class SiteBuilder:
@@ -73,7 +73,8 @@ class SiteBuilder:
         self.stories = list(content.stories)  # oldest first
         self.sections = sorted({s.detail.section for s in self.stories if s.detail.section}, key=fold)
         self.cities = sorted({c for s in self.stories for c in s.detail.cities}, key=fold)
-        self.weeks = sorted({s.detail.week for s in self.stories if s.detail.week}, reverse=True)
+        self.weeks = sorted({s.detail.week for s in self.stories}, reverse=True)
+        self.top = dict(content.top_stories)  # week -> the picks' ids, in order
         self._done = 0
         self.total = len(self.stories) + len(self.sections) + len(self.cities) + len(self.weeks) + 3
 
@@ -131,11 +132,14 @@ class SiteBuilder:
                         render_listing(self.paper, nav=self._nav(1), kicker="Discover more cities", title=city,
                                        cards=cards))
             self._step(f"City {city}")
+        live = {s.detail.id: s for s in newest_first}
         for week in self.weeks:
             cards = tuple(self._card(s, 1) for s in newest_first if s.detail.week == week)
-            self._write(f"weeks/{week}.html",
+            top = tuple(self._card(live[i], 1) for i in self.top.get(week, ()) if i in live)
+            self._write(week_path(week),
                         render_listing(self.paper, nav=self._nav(1), kicker="The paper of the week",
-                                       title=_week_label(week), cards=cards))
+                                       title=week.label, cards=cards, top=top,
+                                       top_label=f"Top stories week {week.week}"))
             self._step(f"Week {week}")
         self._write_home(newest_first)
         self._write_feed(newest_first)
@@ -176,19 +180,21 @@ class SiteBuilder:
 
     def _write_home(self, newest_first: list[SiteStory]) -> None:
         live = {s.detail.id: s for s in newest_first}
-        top_label, top_cards = "", tuple[StoryCard, ...]()
-        for week, ids in self.content.top_stories:
+        top_label, top_href, top_cards = "", "", tuple[StoryCard, ...]()
+        for week, ids in sorted(self.content.top_stories, key=lambda pair: pair[0], reverse=True):
             picked = tuple(self._card(live[i], 0) for i in ids if i in live)
             if picked:
                 top_label, top_cards = f"Top stories week {week.week}", picked
+                top_href = _href(week_path(week), 0) if week in self.weeks else ""
                 break
-        latest_week = self.weeks[0] if self.weeks else ""
+        latest_week = self.weeks[0] if self.weeks else None
         latest = tuple(self._card(s, 0) for s in newest_first if s.detail.week == latest_week)
-        label = "Latest articles of the week" + (f" · {_week_label(latest_week)}" if latest_week else "")
-        weeks = tuple(Link(_week_label(w), _href(f"weeks/{w}.html", 0)) for w in self.weeks)
+        label = "Latest articles of the week" + (f" · {latest_week.label}" if latest_week else "")
+        weeks = tuple(Link(w.label, _href(week_path(w), 0)) for w in self.weeks)
         cities = tuple(Link(c, _href(f"cities/{slugify(c)}.html", 0)) for c in self.cities)
         self._write("index.html", render_home(self.paper, nav=self._nav(0), top_label=top_label, top=top_cards,
-                                              latest_label=label, latest=latest, weeks=weeks, cities=cities))
+                                              top_href=top_href, latest_label=label, latest=latest, weeks=weeks,
+                                              cities=cities))
         self._step("Home page")
 
     def _write_feed(self, newest_first: list[SiteStory]) -> None:

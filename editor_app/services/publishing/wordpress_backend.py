@@ -29,7 +29,7 @@ from editor_app.domain.stories import PhotoUse, StoryDetail
 from editor_app.domain.workflow import Status
 from editor_app.render.wordpress_content import RemoteMedia as ContentMedia
 from editor_app.render.wordpress_content import wordpress_content
-from editor_app.services.publishing.backend import JobContext, PublishOutcome, RecordInfo, SiteEditedError
+from editor_app.services.publishing.backend import JobContext, PublishOutcome, RecordInfo, Roundup, SiteEditedError
 from editor_app.services.publishing.renditions import RENDITION_KEY
 from editor_app.services.publishing.targets import ClientFactory, TargetInfo
 from editor_app.services.publishing.wordpress_client import PostFields, RemotePost, WordPressClient
@@ -105,16 +105,17 @@ class WordPressBackend:
             self._city_base = None if wanted == "tags" else self.client.taxonomy_rest_base("city")
         return self._city_base if isinstance(self._city_base, str) else "tags"
 
-    def _term(self, rest_base: str, name: str) -> int:
+    def term(self, rest_base: str, name: str) -> int:
+        """The id of the term `name` (found or created once per backend)."""
         key = (rest_base, name.strip().casefold())
         if key not in self._terms:
             self._terms[key] = self.client.ensure_term(rest_base, name.strip())
         return self._terms[key]
 
     def _ensure_terms(self, story: StoryDetail, ctx: JobContext) -> tuple[list[int], str, list[int]]:
-        categories = [self._term("categories", story.section)] if story.section else []
+        categories = [self.term("categories", story.section)] if story.section else []
         base = self.city_rest_base()
-        cities = [self._term(base, city) for city in story.cities]
+        cities = [self.term(base, city) for city in story.cities]
         where = "tags" if base == "tags" else f"the “{base}” taxonomy"
         ctx.log(f"Terms ensured: category {story.section or '(none)'}"
                 + (f"; cities in {where}: {', '.join(story.cities)}" if story.cities else ""))
@@ -198,8 +199,8 @@ class WordPressBackend:
         sent = {"title": story.headline, "excerpt": excerpt, "content": content}
         return fields, sent
 
-    def _update(self, record: RecordInfo, fields: PostFields, sent: dict[str, str],
-                ctx: JobContext) -> RemotePost | None:
+    def update_post_checked(self, record: RecordInfo, fields: PostFields, sent: dict[str, str],
+                            ctx: JobContext) -> RemotePost | None:
         """Update the recorded post unless it was edited on the site; None when it is gone from the site."""
         post_id = int(record.remote_id)
         expected = _parse_stamp(ctx.options.overwrite_modified or record.remote_modified)
@@ -220,15 +221,16 @@ class WordPressBackend:
         ctx.log(f"Post {post.id} updated ({post.status})")
         return post
 
-    def _create(self, fields: PostFields, ctx: JobContext) -> RemotePost:
-        marker = ctx.marker("post")
+    def create_post_once(self, fields: PostFields, ctx: JobContext, *, key: str = "post") -> RemotePost:
+        """Create the post, unless an earlier try of this job already did (its marker, journalled as `key`)."""
+        marker = ctx.marker(key)
         if marker is not None:
             found = self.client.find_post_by_marker(marker)
             if found is not None:
                 ctx.log(f"Post {found.id} found on the site from an earlier try")
                 return self.client.update_post(found.id, fields)
         else:
-            marker = ctx.new_marker("post")
+            marker = ctx.new_marker(key)
         post = self.client.create_post(fields, marker=marker)
         ctx.log(f"Post created as {post.id} ({post.status})")
         return post
@@ -247,9 +249,9 @@ class WordPressBackend:
         record = ctx.article_record()
         fields, sent = self._fields(story, media, categories, city_base, cities, ctx, creating=record is None)
         ctx.check()
-        post = self._update(record, fields, sent, ctx) if record is not None else None
+        post = self.update_post_checked(record, fields, sent, ctx) if record is not None else None
         if post is None:
-            post = self._create(fields, ctx)
+            post = self.create_post_once(fields, ctx)
         digest = _digest(fields.to_json())
         ctx.save_article_record(RecordInfo(remote_id=str(post.id), remote_url=post.link, remote_status=post.status,
                                            remote_modified=_stamp(post.modified_gmt), content_hash=digest,
@@ -273,6 +275,12 @@ class WordPressBackend:
         ctx.log(f"Post {post.id} moved back to draft")
         return PublishOutcome(remote_id=str(post.id), url=post.link, remote_status=post.status,
                               remote_modified=_stamp(post.modified_gmt), content_hash=record.content_hash)
+
+    def publish_top_stories(self, roundup: Roundup, ctx: JobContext) -> PublishOutcome:
+        """The week's "Top Stories — Week N" post (see wordpress_roundup)."""
+        from editor_app.services.publishing.wordpress_roundup import publish_roundup
+
+        return publish_roundup(self, roundup, ctx)
 
     def check_schedule(self, story: StoryDetail, ctx: JobContext) -> PublishOutcome:
         record = ctx.article_record()

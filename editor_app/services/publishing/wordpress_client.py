@@ -53,6 +53,7 @@ from editor_app.services.publishing.wordpress_errors import (
 from editor_app.services.publishing.wordpress_http import RestSession, RetryPolicy
 from editor_app.services.publishing.wordpress_types import (
     ConnectionReport,
+    PopularPost,
     PostFields,
     RemoteMedia,
     RemotePost,
@@ -60,6 +61,7 @@ from editor_app.services.publishing.wordpress_types import (
     check_marker,
     marker_comment,
     media_from_json,
+    popular_from_json,
     post_from_json,
 )
 
@@ -68,6 +70,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 Marked = TypeVar("Marked", RemoteMedia, RemotePost)
 MIN_SCHEDULE_AHEAD = timedelta(seconds=60)  # WordPress publishes a `future` post at once below this
+POPULAR_POSTS = "wordpress-popular-posts/v1"  # the REST namespace of the WordPress Popular Posts plugin
 _PER_PAGE = 100
 
 
@@ -132,6 +135,21 @@ class WordPressClient:
             site_name=self._rest.root().site_name,
             rest_url=self.rest_url(),
         ), "check the connection")
+
+    def has_namespace(self, namespace: str) -> bool:
+        """True when the site's REST API offers `namespace` (a plugin's routes, e.g. POPULAR_POSTS)."""
+        return namespace in self._rest.root().namespaces
+
+    def popular_posts(self, *, days: int = 30, limit: int = 10) -> list[PopularPost] | None:
+        """The most read posts of the last `days` days (30 or 7) as WordPress Popular Posts counts them, most read
+        first; None when the site does not run that plugin (nothing else in WordPress counts readers)."""
+        if not self.has_namespace(POPULAR_POSTS):
+            return None
+        action = "read the most read posts"
+        answer = self._rest.rest("GET", f"{POPULAR_POSTS}/popular-posts", params={
+            "range": "last7days" if days <= 7 else "last30days", "limit": limit, "order_by": "views",
+            "post_type": "post"}, action=action, idempotent=True)
+        return self._parse(lambda: [popular_from_json(p) for p in answer], action)
 
     # ------------------------------------------------------------------ taxonomies and terms
     def taxonomies(self) -> list[Taxonomy]:
@@ -364,6 +382,7 @@ def _size(n_bytes: int) -> str:
 
 __all__ = [
     "ConnectionReport",
+    "PopularPost",
     "PostFields",
     "RemoteMedia",
     "RemotePost",

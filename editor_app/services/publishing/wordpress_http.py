@@ -58,6 +58,7 @@ class RestRoot:
     url: str
     style: Literal["path", "query"]
     site_name: str
+    namespaces: tuple[str, ...] = ()  # the REST namespaces the site offers ("wp/v2", a plugin's own …)
 
 
 def is_loopback_host(host: str) -> bool:
@@ -147,8 +148,9 @@ class RestSession:
             index = _json_or_none(response)
             if response.status_code == 200 and isinstance(index, dict) and "wp/v2" in index.get("namespaces", ()):
                 site_name = index.get("name")
+                namespaces = tuple(str(n) for n in index.get("namespaces", ()) if isinstance(n, str))
                 root = RestRoot(url=str(response.url), style=style,
-                                site_name=site_name if isinstance(site_name, str) else "")
+                                site_name=site_name if isinstance(site_name, str) else "", namespaces=namespaces)
                 logger.info("WordPress REST API of %s found at %s", self.site, root.url)
                 return root
             if not first_problem:

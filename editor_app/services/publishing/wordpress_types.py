@@ -120,6 +120,24 @@ class PostFields:
         return body
 
 
+@dataclass(frozen=True)
+class PopularPost:
+    """A post and how often it was read, as WordPress Popular Posts counts (its `pageviews`)."""
+
+    id: int
+    title: str
+    link: str
+    views: int
+
+
+def popular_from_json(data: Mapping[str, Any]) -> PopularPost:
+    """One item of WordPress Popular Posts' /popular-posts answer: a post (view context) plus `pageviews`."""
+    import html
+
+    return PopularPost(id=int(data["id"]), title=html.unescape(_raw(data.get("title"))), link=str(data.get("link", "")),
+                       views=int(data.get("pageviews") or 0))
+
+
 def check_marker(marker: str) -> str:
     """A creation marker: 8–64 letters and digits (WordPress search splits on spaces and treats '-x' as NOT)."""
     if not _MARKER.fullmatch(marker):

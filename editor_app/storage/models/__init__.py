@@ -6,11 +6,12 @@ from editor_app.storage.models.newsroom import City, CityAlias, Contributor, Sec
 from editor_app.storage.models.publishing import OutboxJob, PublishRecord, PublishTarget
 from editor_app.storage.models.settings import NewsroomSettingsRow
 from editor_app.storage.models.stories import Article, ArticleCity, AuditEvent, Byline, Note, Revision
-from editor_app.storage.models.top_stories import TopStoryEntry, TopStoryWeek
+from editor_app.storage.models.top_stories import TopStoryEntry, TopStoryPublication, TopStoryWeek
 from editor_app.storage.models.workflow import EditLock, NewsroomChange
 
 __all__ = [
     "Article", "ArticleCity", "ArticleImage", "AuditEvent", "Base", "Byline", "City", "CityAlias",
     "Contributor", "EditLock", "Image", "NewsroomChange", "NewsroomSettingsRow", "Note", "OutboxJob", "PhotoCopy",
-    "PublishRecord", "PublishTarget", "Revision", "Section", "TopStoryEntry", "TopStoryWeek", "User", "utcnow",
+    "PublishRecord", "PublishTarget", "Revision", "Section", "TopStoryEntry", "TopStoryPublication", "TopStoryWeek",
+    "User", "utcnow",
 ]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData, TypeDecorator
+from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from editor_app.domain.weeks import IsoWeek
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -42,6 +44,25 @@ class UTCDateTime(TypeDecorator[datetime]):
             value = datetime.fromisoformat(value)
         stamp: datetime = value
         return stamp.replace(tzinfo=UTC)
+
+
+class IsoWeekType(TypeDecorator[IsoWeek]):
+    """An ISO week stored as its text, "2026-W40" (sorts in calendar order), handed back as an IsoWeek."""
+
+    impl = String(8)
+    cache_ok = True
+
+    def process_bind_param(self, value: IsoWeek | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, IsoWeek):
+            raise TypeError(f"an ISO week column takes an IsoWeek, not {type(value).__name__} {value!r}")
+        return str(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> IsoWeek | None:
+        if value is None:
+            return None
+        return IsoWeek.parse(str(value))
 
 
 class Base(DeclarativeBase):

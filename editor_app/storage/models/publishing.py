@@ -31,19 +31,22 @@ class PublishTarget(Versioned, Timestamps, Base):
 
 
 class PublishRecord(Timestamps, Base):
-    """One thing that is live on a target: a story (`article_id`) or a photo (`image_id`), its remote id and
-    URL, its remote status and the remote change stamp last seen. The unique keys make it one per target."""
+    """One thing that is live on a target: a story (`article_id`), a photo (`image_id`) or a week's top-stories
+    roundup post (`week_id`); its remote id and URL, its remote status and the remote change stamp last seen.
+    The unique keys make it one per target."""
 
     __tablename__ = "publish_record"
     __table_args__ = (
         UniqueConstraint("target_id", "article_id", name="uq_publish_record_target_article"),
         UniqueConstraint("target_id", "image_id", name="uq_publish_record_target_image"),
+        UniqueConstraint("target_id", "week_id", name="uq_publish_record_target_week"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     target_id: Mapped[int] = mapped_column(ForeignKey("publish_target.id", ondelete="CASCADE"))
     article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"))
     image_id: Mapped[int | None] = mapped_column(ForeignKey("image.id", ondelete="SET NULL"))
+    week_id: Mapped[int | None] = mapped_column(ForeignKey("top_story_week.id", ondelete="SET NULL"))  # a roundup
     remote_id: Mapped[str] = mapped_column(String(120), default="")
     remote_url: Mapped[str] = mapped_column(String(1000), default="")
     remote_modified: Mapped[str] = mapped_column(String(40), default="")  # ISO UTC, e.g. WordPress modified_gmt
@@ -69,7 +72,7 @@ class OutboxJob(Versioned, Timestamps, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     target_id: Mapped[int] = mapped_column(ForeignKey("publish_target.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(30))  # publish | unpublish | check_schedule
+    kind: Mapped[str] = mapped_column(String(30))  # publish | unpublish | check_schedule | top_stories
     article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"))
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     payload: Mapped[dict[str, Any]] = mapped_column(MutableDict.as_mutable(JSON), default=dict)

@@ -9,7 +9,8 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from editor_app.storage.models.base import Base, Timestamps, UTCDateTime, Versioned, utcnow
+from editor_app.domain.weeks import IsoWeek
+from editor_app.storage.models.base import Base, IsoWeekType, Timestamps, UTCDateTime, Versioned, utcnow
 from editor_app.storage.models.newsroom import City, Contributor, Section, User
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class Article(Versioned, Timestamps, Base):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     # A published story edited since it went out: "" (none), "pending" (awaiting approval), "approved".
     correction: Mapped[str] = mapped_column(String(20), default="", server_default="")
-    week: Mapped[str] = mapped_column(String(8))
+    week: Mapped[IsoWeek] = mapped_column(IsoWeekType)  # follows its publication (or schedule) date
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))

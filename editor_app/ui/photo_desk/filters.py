@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from editor_app.domain.photos import Needs, PhotoFilter
+from editor_app.domain.weeks import IsoWeek
 from editor_app.ui.combo import refill
 
 SEARCH_DELAY_MS = 250
@@ -43,10 +44,10 @@ class PhotoFilterBar(QWidget):
     def filter(self) -> PhotoFilter:
         return self._filter
 
-    def set_choices(self, counts: dict[Needs, int], weeks: list[str]) -> None:
+    def set_choices(self, counts: dict[Needs, int], weeks: list[IsoWeek]) -> None:
         """Fill the menus (the counts of what each queue holds, the weeks with photos), keeping the choice."""
         self.set_counts(counts)
-        refill(self.week_box, "Used in any week", [(f"Used in {week}", week) for week in weeks])
+        refill(self.week_box, "Used in any week", [(f"Used in {week}", str(week)) for week in weeks])
 
     def set_counts(self, counts: dict[Needs, int]) -> None:
         refill(self.needs_box, "All photos", [
@@ -54,7 +55,8 @@ class PhotoFilterBar(QWidget):
 
     def set_filter(self, flt: PhotoFilter) -> None:
         """Show `flt` in the menus and the box, and say so (`changed`) when it is new."""
-        for box, value in ((self.needs_box, flt.needs.value if flt.needs else None), (self.week_box, flt.week)):
+        week = str(flt.week) if flt.week else None
+        for box, value in ((self.needs_box, flt.needs.value if flt.needs else None), (self.week_box, week)):
             box.blockSignals(True)
             if value is not None and box.findData(value) < 0:
                 box.addItem(value, value)
@@ -74,7 +76,8 @@ class PhotoFilterBar(QWidget):
     def _apply(self) -> None:
         self._search_timer.stop()
         needs = self.needs_box.currentData()
-        flt = PhotoFilter(needs=Needs(needs) if needs else None, week=self.week_box.currentData(),
+        week = self.week_box.currentData()
+        flt = PhotoFilter(needs=Needs(needs) if needs else None, week=IsoWeek.parse(week) if week else None,
                           search=self.search.text().strip())
         if flt != self._filter:
             self._filter = flt

@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage
 
 if TYPE_CHECKING:
     from editor_app.domain.photos import Needs, PhotoDetail, PhotoFilter, PhotoRow
+    from editor_app.domain.weeks import IsoWeek
     from editor_app.imaging.cache import RenditionCache
     from editor_app.services.actor import Actor
     from editor_app.services.vocab import ContributorInfo
@@ -28,7 +29,7 @@ class DeskPage:
 
     rows: list[PhotoRow]
     counts: dict[Needs, int]
-    weeks: list[str]
+    weeks: list[IsoWeek]
     contributors: list[ContributorInfo]
 
 

@@ -18,7 +18,7 @@ from editor_app.domain.stories import StoryDetail
 from editor_app.domain.workflow import Role, Status
 from editor_app.services import users
 from editor_app.services.actor import Actor
-from editor_app.services.publishing.backend import Backend, JobContext, PublishOutcome, SiteEditedError
+from editor_app.services.publishing.backend import Backend, JobContext, PublishOutcome, Roundup, SiteEditedError
 from editor_app.services.publishing.claims import LEASE, claim_next, owned_job
 from editor_app.services.publishing.outbox import (
     JobKind,
@@ -84,6 +84,9 @@ class StandIn:
 
     def check_schedule(self, story: StoryDetail, ctx: JobContext) -> PublishOutcome:
         return PublishOutcome(remote_id="p1", url="", remote_status=self.status)
+
+    def publish_top_stories(self, roundup: Roundup, ctx: JobContext) -> PublishOutcome:
+        return PublishOutcome(remote_id=str(roundup.week), url="", remote_status="publish")
 
     def close(self) -> None:
         pass
