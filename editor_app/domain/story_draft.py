@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from editor_app.domain.bylines import Byline
+from editor_app.domain.bylines import Byline, BylineRole
 from editor_app.domain.stories import Dateline, PhotoUse, StoryDetail
 from editor_app.domain.story_state import BylineState, Named, PhotoState, StoryState
 from editor_app.domain.text import slugify
@@ -113,3 +113,23 @@ def state_of_draft(draft: StoryDraft) -> StoryState:
         body=draft.body, dateline=draft.dateline,
         bylines=tuple(BylineState(Named(None, b.name), b.role) for b in draft.bylines),
         cities=tuple(Named(None, name) for name in draft.cities), photos=draft.photos)
+
+
+def draft_to_data(draft: StoryDraft) -> dict[str, Any]:
+    """The draft as plain JSON-ready data (the local copy of text that could not be saved)."""
+    data = {f.name: getattr(draft, f.name) for f in fields(draft)}
+    data["bylines"] = [{"name": b.name, "role": b.role.value} for b in draft.bylines]
+    data["cities"] = list(draft.cities)
+    data["photos"] = [{f.name: getattr(p, f.name) for f in fields(p)} for p in draft.photos]
+    return data
+
+
+def draft_from_data(data: dict[str, Any]) -> StoryDraft:
+    """The draft `draft_to_data` wrote; raises KeyError, TypeError or ValueError on anything else."""
+    return StoryDraft(
+        headline=str(data["headline"]), section=str(data["section"]), deck=str(data["deck"]),
+        slug=str(data["slug"]), slug_follows_headline=bool(data["slug_follows_headline"]), body=str(data["body"]),
+        dateline_place=str(data["dateline_place"]), dateline_source=str(data["dateline_source"]),
+        bylines=tuple(Byline(str(b["name"]), BylineRole(b["role"])) for b in data["bylines"]),
+        cities=tuple(str(c) for c in data["cities"]),
+        photos=tuple(PhotoState(**p) for p in data["photos"]))

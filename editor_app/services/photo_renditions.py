@@ -7,13 +7,11 @@ again from the original, which is only read from the database when something has
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from editor_app.domain.errors import NotFoundError
 from editor_app.domain.permissions import Action
@@ -22,6 +20,7 @@ from editor_app.imaging.renditions import RenditionSpec, standard_specs
 from editor_app.services.access import authorize
 from editor_app.services.actor import Actor
 from editor_app.services.images import THUMB_SPEC
+from editor_app.services.local_folders import newsroom_folder
 from editor_app.storage.engine import Database
 from editor_app.storage.models import Image
 
@@ -32,13 +31,7 @@ RENDITIONS_FOLDER = "renditions"
 
 def rendition_folder(db: Database) -> Path:
     """Where the renditions of this newsroom's photos are cached."""
-    url = make_url(db.url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return Path(url.database).parent / RENDITIONS_FOLDER
-    from platformdirs import user_cache_path
-
-    key = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
-    return user_cache_path("editor-app", appauthor=False) / RENDITIONS_FOLDER / key
+    return newsroom_folder(db, RENDITIONS_FOLDER, cache=True)
 
 
 def rendition_cache(db: Database) -> RenditionCache:

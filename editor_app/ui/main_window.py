@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.desk.failed.connect(self.report)
         self.desk.controller.opened.connect(lambda _story: self.editor_actions.set_enabled(self.db is not None))
         self.desk.controller.story_saved.connect(self.hub.story_saved)
+        self.desk.controller.notice.connect(lambda text: self.statusBar().showMessage(text))  # until the next
         self.desk.controller.stories_changed.connect(self.hub.stories_changed)
 
         self.hub.newsroom_opened.connect(self.list_pane.set_newsroom)

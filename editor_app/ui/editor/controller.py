@@ -29,12 +29,14 @@ from editor_app.ui.editor.preview import PreviewController
 from editor_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from editor_app.services.rescue import Recovered, UnsavedStore
     from editor_app.services.story_editing import DraftSaved
     from editor_app.ui.newsroom_jobs import OpenedNewsroom
 
 logger = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 1000
+RETRY_SAVE_MS = 10_000  # after a save that failed, the next try (the text is kept on this computer meanwhile)
 Ask = Callable[[str, str], bool]
 
 
@@ -55,6 +57,7 @@ class EditorController(QObject):
     failed = Signal(object)  # an error for the window's one error path
     leaving = Signal(int)  # the story is about to leave the editor (another opens, or the editor closes)
     lock_refused = Signal(object)  # a save was refused: somebody else holds the edit lock (LockedError)
+    notice = Signal(str)  # a sentence for the status bar (text left unsaved last time, saved now)
 
     def __init__(self, runner: TaskRunner, pane: EditorPane, autosave_ms: int = AUTOSAVE_DELAY_MS,
                  parent: QObject | None = None) -> None:
@@ -68,6 +71,10 @@ class EditorController(QObject):
         self.preview = PreviewController(runner, pane.preview, self.preview_detail, parent=self)
         self._timer = QTimer(self, singleShot=True, interval=autosave_ms)
         self._timer.timeout.connect(self.autosave)
+        # after a failed save (the server away, a full disk): try again, typing or not
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_SAVE_MS)
+        self._retry.timeout.connect(self._retry_save)
+        self._unsaved: UnsavedStore | None = None
         self._edits = 0  # edits since the story was opened
         self._saved_edits = 0  # edits covered by the last save that finished
         self._queued_edits = 0  # edits covered by the last save queued
@@ -90,10 +97,24 @@ class EditorController(QObject):
     # --- the newsroom and its vocabulary ------------------------------------------------
     def set_newsroom(self, newsroom: OpenedNewsroom | None) -> None:
         self.newsroom = newsroom
+        self._unsaved = None
         if newsroom is not None:
             self.preview.settings = newsroom.settings
             self.pane.bylines.paper_name = newsroom.settings.paper_name
             self.load_vocabulary()
+            self._recover_unsaved(newsroom)
+
+    def _recover_unsaved(self, newsroom: OpenedNewsroom) -> None:
+        """Save what was left unsaved on this computer last time (before any story opens: same lane)."""
+        self._unsaved = store = jobs.unsaved_store(newsroom.db)
+        db, actor = newsroom.db, newsroom.actor
+
+        def recovered(done: list[Recovered]) -> None:
+            if done:
+                self.notice.emit(" ".join(item.sentence() for item in done))
+                self.stories_changed.emit()
+
+        self.runner.run(lambda: jobs.recover_unsaved(db, actor, store), recovered, self.failed.emit)
 
     def load_vocabulary(self) -> None:
         if self.newsroom is None:
@@ -136,7 +157,9 @@ class EditorController(QObject):
         self.story = opened
         self._timer.stop()
         self._edits = self._saved_edits = self._queued_edits = 0
-        self.chain = jobs.SaveChain(editable.detail.id, editable.detail.version, editable.draft, editable.slug_fixed)
+        self._retry.stop()
+        self.chain = jobs.SaveChain(editable.detail.id, editable.detail.version, editable.draft, editable.slug_fixed,
+                                    self._unsaved)
         self.pane.photos.set_photos(editable.draft.photos, editable.detail.photos, opened.images)
         self.pane.load(editable.draft, editable.slug_fixed)
         self.read_only = not editable.may_edit or opened.locked_out
@@ -257,11 +280,18 @@ class EditorController(QObject):
             self.conflicts.show(error)
             return
         self._queued_edits = min(self._queued_edits, self._saved_edits)  # still to be saved
+        kept = " Your text is kept on this computer; saving is tried again every " \
+               f"{RETRY_SAVE_MS // 1000} seconds." if self._unsaved is not None else ""
         if isinstance(error, KnownError):
-            self.show_status(f"Not saved: {error.message} {error.hint}".strip(), WARNING_STYLE)
+            self.show_status(f"Not saved: {error.message}{kept}", WARNING_STYLE)
         else:
-            self.show_status("Not saved: something went wrong inside the app (see the log).", WARNING_STYLE)
+            self.show_status(f"Not saved: something went wrong inside the app (see the log).{kept}", WARNING_STYLE)
             self.failed.emit(error)
+        self._retry.start()
+
+    def _retry_save(self) -> None:
+        if self.dirty and not self._timer.isActive():
+            self.autosave()
 
     def _drop_target(self) -> Target | None:
         """Where dropped photos go: the open story, while it may be changed."""
@@ -277,6 +307,7 @@ class EditorController(QObject):
     # --- stopping ---------------------------------------------------------------------------------
     def stop_autosave(self) -> None:
         self._timer.stop()
+        self._retry.stop()
 
     def make_read_only(self, why: str) -> None:
         """No more saves from this editor (the edit lock is gone): the fields lock, the text stays on screen."""

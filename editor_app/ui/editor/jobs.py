@@ -20,6 +20,7 @@ from editor_app.ui.newsroom_jobs import decode_photos, image_src
 if TYPE_CHECKING:
     from editor_app.services.actor import Actor
     from editor_app.services.locks import LockOutcome
+    from editor_app.services.rescue import Recovered, UnsavedStore
     from editor_app.services.revisions import RevisionInfo
     from editor_app.services.story_editing import DraftSaved, EditableStory
     from editor_app.services.story_templates import StoryTemplate
@@ -57,6 +58,18 @@ def open_story(db: Database, actor: Actor, story_id: int, *, take_lock: bool = T
     editable = open_for_editing(db, actor, story_id)
     lock = lock_for_editing(db, actor, story_id) if editable.may_edit and take_lock else None
     return OpenedStory(editable, decode_photos(db, editable.detail.photos), lock)
+
+
+def unsaved_store(db: Database) -> UnsavedStore:
+    from editor_app.services.rescue import UnsavedStore
+
+    return UnsavedStore.of(db)
+
+
+def recover_unsaved(db: Database, actor: Actor, store: UnsavedStore) -> list[Recovered]:
+    from editor_app.services.rescue import recover_unsaved as recover
+
+    return recover(db, actor, store)
 
 
 def resolve_conflict(db: Database, actor: Actor, story_id: int, baseline: StoryDraft, mine: StoryDraft,
@@ -109,12 +122,17 @@ class SaveChain:
 
     The database lane runs saves one after another, so each save starts from the version and the text the
     previous one left, even when the editor queued it before that one finished (a flush on close). After a
-    conflict the chain stops: nothing more is written over the colleague's version.
+    conflict the chain stops: nothing more is written over the colleague's version. A save that fails for any
+    other reason (the server away, a full disk) leaves the text in `unsaved`, a file on this computer, until
+    a later save lands.
     """
 
-    def __init__(self, story_id: int, version: int, baseline: StoryDraft, slug_fixed: bool) -> None:
+    def __init__(self, story_id: int, version: int, baseline: StoryDraft, slug_fixed: bool,
+                 unsaved: UnsavedStore | None = None) -> None:
         self.story_id = story_id
         self.slug_fixed = slug_fixed
+        self.unsaved = unsaved
+        self._kept_locally = False
         self._lock = threading.Lock()
         self._version = version
         self._baseline = baseline
@@ -156,9 +174,19 @@ class SaveChain:
             with self._lock:
                 self.stopped = True
             raise
+        except Exception as error:
+            if self.unsaved is not None:
+                from editor_app.services.rescue import keep_unsaved
+
+                self._kept_locally = keep_unsaved(self.unsaved, actor, self.story_id, version, before, after,
+                                                  self.slug_fixed, error) or self._kept_locally
+            raise
         with self._lock:
             self._version = saved.result.version
             self._baseline = saved.saved
+        if self._kept_locally and self.unsaved is not None:
+            self.unsaved.clear(self.story_id, actor.username)
+            self._kept_locally = False
         return saved
 
     def _words_unchanged_since(self, db: Database, actor: Actor, baseline: StoryDraft, conflict: Exception) -> int:
