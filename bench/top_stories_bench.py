@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from bench.archive import build_archive
-from bench.common import Row, interleaved, machine, repeated, text_table
+from bench.common import Row, interleaved, machine, publish_results, repeated
 from editor_app.domain.weeks import IsoWeek
 from editor_app.services import users
 from editor_app.services.top_stories import board, candidates, set_picks
@@ -95,12 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stories", type=int, default=100_000, metavar="N", help="archive size (default 100,000)")
     parser.add_argument("--repeat", type=int, default=21, metavar="N", help="timed runs per figure (default 21)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--no-readme", action="store_true", help="print the table without updating README.md")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    print("\n".join(machine()), flush=True)
+    header = machine()
+    print("\n".join(header), flush=True)
     rows = measure(args.stories, args.repeat)
-    print()
-    print(text_table([row.cells() for row in rows]))
+    publish_results("top-stories", header, rows, readme=not args.no_readme)
     return 1 if args.check and any(row.passed is False for row in rows) else 0
 
 
