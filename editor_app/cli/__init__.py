@@ -13,7 +13,6 @@ import sys
 from collections.abc import Sequence
 
 from editor_app import APP_NAME, __version__
-from editor_app.cli import admin, photos, publishing, stories, top_stories, workflow
 from editor_app.domain.errors import KnownError
 
 logger = logging.getLogger(__name__)
@@ -32,6 +31,8 @@ def _profile_options(defaults: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from editor_app.cli import admin, photos, publishing, stories, top_stories, workflow
+
     common = _profile_options(defaults=False)
     parser = argparse.ArgumentParser(prog="editor-app", parents=[_profile_options(defaults=True)],
                                      description=f"{APP_NAME}: draft, review and publish a weekly paper.")
@@ -57,8 +58,23 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return status
 
 
+def _gui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only start the GUI (no command, no --help or --version): parsed without
+    importing every command's module first, which would delay the window."""
+    gui = argparse.ArgumentParser(add_help=False, parents=[_profile_options(defaults=True)])
+    gui.add_argument("--demo", action="store_true")
+    try:
+        args, rest = gui.parse_known_args(argv)
+    except SystemExit:
+        return None  # let the full parser say what is wrong
+    if rest:
+        return None
+    args.command, args.handler = None, cmd_gui
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _gui_arguments(argv) or build_parser().parse_args(argv)
     if args.command is not None:
         from editor_app.logs import configure_logging
 
