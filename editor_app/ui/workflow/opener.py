@@ -147,9 +147,11 @@ class NewsroomOpener(QObject):
         self._connect(None, remember=False)
 
     def _connect(self, password: str | None, remember: bool) -> None:
-        request, stores = self.request, [self.session_store, self.store]
+        request = self.request
         assert request is not None
-        self.runner.run(lambda: connect(request, password, stores),
+        # the stores are made on the worker: their modules import SQLAlchemy and keyring, which would hold the
+        # GUI thread (and the first list page waiting on it) for a few hundred milliseconds at start-up
+        self.runner.run(lambda: connect(request, password, [self.session_store, self.store]),
                         lambda connected: self._connected(connected, password, remember), self._connect_failed)
 
     def _connect_failed(self, error: BaseException) -> None:
