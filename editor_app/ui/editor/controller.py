@@ -280,12 +280,13 @@ class EditorController(QObject):
             self.conflicts.show(error)
             return
         self._queued_edits = min(self._queued_edits, self._saved_edits)  # still to be saved
-        kept = " Your text is kept on this computer; saving is tried again every " \
+        kept = "Your text is kept on this computer; saving is tried again every " \
                f"{RETRY_SAVE_MS // 1000} seconds." if self._unsaved is not None else ""
         if isinstance(error, KnownError):
-            self.show_status(f"Not saved: {error.message}{kept}", WARNING_STYLE)
+            self.show_status(f"Not saved: {error.message} {kept or error.hint}".strip(), WARNING_STYLE)
         else:
-            self.show_status(f"Not saved: something went wrong inside the app (see the log).{kept}", WARNING_STYLE)
+            self.show_status(f"Not saved: something went wrong inside the app (see the log). {kept}".strip(),
+                             WARNING_STYLE)
             self.failed.emit(error)
         self._retry.start()
 
