@@ -33,7 +33,6 @@ from editor_app.ui.editor.actions import EditorActions
 from editor_app.ui.editor.desk import StoryDesk
 from editor_app.ui.errors import ErrorReporter, describe
 from editor_app.ui.hub import Hub
-from editor_app.ui.photo_desk import PhotoDeskPane
 from editor_app.ui.settings import SettingsStore
 from editor_app.ui.shortcuts import shortcuts_html
 from editor_app.ui.story_list_pane import StoryListPane
@@ -43,6 +42,7 @@ from editor_app.ui.workflow.install import WorkflowUi
 if TYPE_CHECKING:
     from editor_app.services.actor import Actor
     from editor_app.storage.engine import Database
+    from editor_app.ui.photo_desk.pane import PhotoDeskPane
 
 logger = logging.getLogger(__name__)
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.db: Database | None = None
         self.actor: Actor | None = None
+        self.opened: jobs.OpenedNewsroom | None = None
+        self._photo_desk: PhotoDeskPane | None = None  # built the first time it is wanted (see photo_desk)
         self._painted = False
         self.errors = ErrorReporter(self)
 
@@ -81,10 +83,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
-        self.photo_desk = PhotoDeskPane(runner, self)
         self.views = QStackedWidget(self)
         self.views.addWidget(self.splitter)
-        self.views.addWidget(self.photo_desk)
         self.setCentralWidget(self.views)
 
         self.database_label = QLabel(self)
@@ -198,26 +198,29 @@ class MainWindow(QMainWindow):
 
         self.stories_view_action.triggered.connect(self.show_stories)
         self.photo_desk_action.triggered.connect(self.show_photo_desk)
-        self.hub.newsroom_opened.connect(self.photo_desk.set_newsroom)
-        self.hub.stories_changed.connect(self.photo_desk.reload)
-        self.photo_desk.failed.connect(self.report)
-        self.photo_desk.message.connect(self.hub.message)
-        self.photo_desk.story_wanted.connect(self._open_from_photo_desk)
 
     # --- opening the newsroom ---------------------------------------------------
-    def open_newsroom(self, profile_dir: Path | None, database_url: str | None, demo: bool,
-                      acting_user: str | None = None) -> None:
-        from editor_app.logs import configure_logging
-
-        configure_logging(profile_dir or (jobs.demo_profile_dir() if demo else None))
+    def read_first_page(self, profile_dir: Path | None, database_url: str | None, demo: bool,
+                        acting_user: str | None = None) -> None:
+        """Show the first list page read straight from the file (a single-desk profile) while the newsroom
+        opens; start-up asks for it before the first paint, so the worker reads while the window is drawn."""
         self.list_pane.show_message("Opening the newsroom…")
         self.runner.run(lambda: jobs.quick_list(profile_dir, database_url, demo, acting_user),
                         self.list_pane.show_quick_page, lambda _error: None)  # the full path will say it
+
+    def open_newsroom(self, profile_dir: Path | None, database_url: str | None, demo: bool,
+                      acting_user: str | None = None, *, first_page_asked: bool = False) -> None:
+        from editor_app.logs import configure_logging
+
+        configure_logging(profile_dir or (jobs.demo_profile_dir() if demo else None))
+        if not first_page_asked:
+            self.read_first_page(profile_dir, database_url, demo, acting_user)
         self.workflow.opener.open(profile_dir, database_url, demo, acting_user)  # signs in where it must
 
     def _newsroom_opened(self, opened: jobs.OpenedNewsroom) -> None:
         self.db = opened.db
         self.actor = opened.actor
+        self.opened = opened
         self.database_label.setText(opened.label)
         self.database_label.setToolTip(sentence_case(opened.description))
         self.setWindowTitle(f"{APP_NAME} — {opened.label}")
@@ -251,6 +254,26 @@ class MainWindow(QMainWindow):
         self.views.setCurrentWidget(self.splitter)
         self.stories_view_action.setChecked(True)
         self.list_pane.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @property
+    def photo_desk(self) -> PhotoDeskPane:
+        """The photo desk pane, built the first time it is wanted: start-up paints the window without it."""
+        if self._photo_desk is None:
+            from editor_app.ui.photo_desk.pane import PhotoDeskPane
+
+            desk = self._photo_desk = PhotoDeskPane(self.runner, self)
+            self.views.addWidget(desk)
+            self.hub.newsroom_opened.connect(desk.set_newsroom)
+            self.hub.stories_changed.connect(desk.reload)
+            desk.failed.connect(self.report)
+            desk.message.connect(self.hub.message)
+            desk.story_wanted.connect(self._open_from_photo_desk)
+            splitter = self.settings.window_state("photos/splitter")
+            if splitter is not None:
+                desk.splitter.restoreState(splitter)
+            if self.opened is not None:
+                desk.set_newsroom(self.opened)
+        return self._photo_desk
 
     def show_photo_desk(self) -> None:
         self.views.setCurrentWidget(self.photo_desk)
@@ -324,20 +347,16 @@ class MainWindow(QMainWindow):
         if splitter is None or not self.splitter.restoreState(splitter):
             width = self.width()
             self.splitter.setSizes([int(width * 0.42), int(width * 0.58)])  # the story being edited gets more
-        photos = self.settings.window_state("photos/splitter")
-        if photos is not None:
-            self.photo_desk.splitter.restoreState(photos)
         header = self.settings.window_state("list/header")
         if header is not None:
             self.list_pane.table.horizontalHeader().restoreState(header)
 
     def save_window_state(self) -> None:
-        self.settings.save_window_state({
-            "main/geometry": self.saveGeometry(),
-            "main/splitter": self.splitter.saveState(),
-            "list/header": self.list_pane.table.horizontalHeader().saveState(),
-            "photos/splitter": self.photo_desk.splitter.saveState(),
-        })
+        state = {"main/geometry": self.saveGeometry(), "main/splitter": self.splitter.saveState(),
+                 "list/header": self.list_pane.table.horizontalHeader().saveState()}
+        if self._photo_desk is not None:
+            state["photos/splitter"] = self._photo_desk.splitter.saveState()
+        self.settings.save_window_state(state)
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)

@@ -7,7 +7,20 @@ newsletter), installed into the main window by one call.
   the returned `TopStoriesUi`.
 """
 
-from editor_app.ui.top_stories.board import TopStoriesBoard
+from typing import TYPE_CHECKING, Any
+
 from editor_app.ui.top_stories.install import TopStoriesUi, install_top_stories
 
+if TYPE_CHECKING:
+    from editor_app.ui.top_stories.board import TopStoriesBoard
+
 __all__ = ["TopStoriesBoard", "TopStoriesUi", "install_top_stories"]
+
+
+def __getattr__(name: str) -> Any:
+    """The board is imported when asked for (start-up installs the view without building it)."""
+    if name == "TopStoriesBoard":
+        from editor_app.ui.top_stories.board import TopStoriesBoard
+
+        return TopStoriesBoard
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,10 +10,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from editor_app.ui.top_stories.board import TopStoriesBoard
-
 if TYPE_CHECKING:
     from editor_app.ui.main_window import MainWindow
+    from editor_app.ui.top_stories.board import TopStoriesBoard
 
 SHORTCUT = "Ctrl+3"
 
@@ -24,15 +23,27 @@ class TopStoriesUi(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.board = TopStoriesBoard(window.runner, window)
-        window.views.addWidget(self.board)
+        self._board: TopStoriesBoard | None = None  # built the first time it is wanted (see board)
         self.action = QAction("&Top Stories", window)
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.setStatusTip("Pick and order the week's top stories, publish them, write the newsletter")
         self.action.setCheckable(True)
         window.views_group.addAction(self.action)
         self._place_action()
-        self._connect()
+        self.action.triggered.connect(self.show)
+
+    @property
+    def board(self) -> TopStoriesBoard:
+        """The board, built the first time it is wanted: start-up paints the window without it."""
+        if self._board is None:
+            from editor_app.ui.top_stories.board import TopStoriesBoard
+
+            self._board = TopStoriesBoard(self.window.runner, self.window)
+            self.window.views.addWidget(self._board)
+            self._connect(self._board)
+            if self.window.opened is not None:
+                self._board.set_newsroom(self.window.opened)
+        return self._board
 
     def _place_action(self) -> None:
         """After Photo Desk in the View menu and the toolbar (at the end when it cannot be found)."""
@@ -46,9 +57,8 @@ class TopStoriesUi(QObject):
                 following = toolbar.actions()[toolbar.actions().index(anchor) + 1:]
                 toolbar.insertAction(following[0], self.action) if following else toolbar.addAction(self.action)
 
-    def _connect(self) -> None:
-        window, board = self.window, self.board
-        self.action.triggered.connect(self.show)
+    def _connect(self, board: TopStoriesBoard) -> None:
+        window = self.window
         window.hub.newsroom_opened.connect(board.set_newsroom)
         window.hub.stories_changed.connect(board.reload)
         board.failed.connect(window.report)
