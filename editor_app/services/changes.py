@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from editor_app.domain.permissions import Action
@@ -43,13 +43,16 @@ class ChangeKind(StrEnum):
     LOCK = "lock"  # somebody started or stopped editing, or took the story over
 
 
+# built once: every save records a change, and making the statement costs more than running it
+_RECORD = insert(NewsroomChange).returning(NewsroomChange.id)
+
+
 def record_change(session: Session, story_id: int | None, kind: ChangeKind, now: datetime | None = None) -> None:
     """Note a change inside the caller's transaction (it becomes visible, and NOTIFY is sent, at commit)."""
-    row = NewsroomChange(article_id=story_id, kind=kind.value, at=now or utcnow())
-    session.add(row)
-    session.flush()
-    if row.id % _PRUNE_EVERY == 0:
-        session.execute(delete(NewsroomChange).where(NewsroomChange.at < row.at - KEEP_CHANGES))
+    at = now or utcnow()
+    row_id = session.execute(_RECORD, {"article_id": story_id, "kind": kind.value, "at": at}).scalar_one()
+    if row_id % _PRUNE_EVERY == 0:
+        session.execute(delete(NewsroomChange).where(NewsroomChange.at < at - KEEP_CHANGES))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -287,13 +287,15 @@ def _settled_slug(session: Session, head: StoryHead, wanted: StoryState, changes
     return unique_slug(session, wanted.headline, head.id)
 
 
+_LATEST_REVISION = (select(Revision.id, Revision.number, Revision.kind, Revision.author_id, Revision.created_at)
+                    .where(Revision.article_id == bindparam("story_id")).order_by(Revision.number.desc()).limit(1))
+
+
 def _revision(session: Session, story_id: int, state: StoryState, kind: RevisionKind | None, user: User,
               base_version: int | None, note: str, now: datetime) -> int | None:
     if kind is None:
         return None
-    latest = session.execute(select(Revision.id, Revision.number, Revision.kind, Revision.author_id,
-                                    Revision.created_at)
-                             .where(Revision.article_id == story_id).order_by(Revision.number.desc()).limit(1)).first()
+    latest = session.execute(_LATEST_REVISION, {"story_id": story_id}).first()
     if (kind is RevisionKind.AUTOSAVE and latest is not None and latest.kind == RevisionKind.AUTOSAVE
             and latest.author_id == user.id and now - latest.created_at < AUTOSAVE_WINDOW):
         return None  # one checkpoint per window: the story's own row holds the latest words
