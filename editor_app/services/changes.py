@@ -41,6 +41,7 @@ class ChangeKind(StrEnum):
     STORY = "story"  # text, status, schedule, bylines, tags, photos (anything through save_story)
     NOTES = "notes"  # a note added, answered or resolved
     LOCK = "lock"  # somebody started or stopped editing, or took the story over
+    TOP_STORIES = "top_stories"  # a week's top stories were picked or reordered (no story id)
 
 
 # built once: every save records a change, and making the statement costs more than running it
@@ -63,6 +64,8 @@ class ChangeBatch:
     token: int
     stories: dict[int, frozenset[ChangeKind]] = field(default_factory=dict)
     reload_all: bool = False
+    top_stories: bool = False  # a week's top stories changed
+
 
     @property
     def story_ids(self) -> frozenset[int]:
@@ -70,7 +73,7 @@ class ChangeBatch:
 
     @property
     def empty(self) -> bool:
-        return not self.stories and not self.reload_all
+        return not self.stories and not self.reload_all and not self.top_stories
 
 
 def current_token(db: Database, actor: Actor) -> int:
@@ -101,7 +104,9 @@ def changes_since(db: Database, actor: Actor, token: int) -> ChangeBatch:
     for _id, story_id, kind in rows:
         if story_id is not None:
             kinds.setdefault(story_id, set()).add(ChangeKind(kind))
-    return ChangeBatch(token=rows[-1][0], stories={k: frozenset(v) for k, v in kinds.items()})
+    top_stories = any(kind == ChangeKind.TOP_STORIES for _id, _story, kind in rows)
+    return ChangeBatch(token=rows[-1][0], stories={k: frozenset(v) for k, v in kinds.items()},
+                       top_stories=top_stories)
 
 
 class ChangeFeed:

@@ -39,6 +39,7 @@ from editor_app.domain.workflow import Status
 from editor_app.services import audit, search
 from editor_app.services.access import authorize
 from editor_app.services.actor import Actor
+from editor_app.services.changes import ChangeKind, record_change
 from editor_app.services.settings import read_settings
 from editor_app.storage.engine import Database
 from editor_app.storage.models import (
@@ -278,6 +279,7 @@ def _change_in(session: Session, actor: Actor, week: IsoWeek, expected_version: 
                                          for n, story_id in enumerate(wanted)])
     session.expire(row, ["entries"])
     audit.record(session, user, "top_stories.set", week=str(week), order=wanted, version=row.version)
+    record_change(session, None, ChangeKind.TOP_STORIES, now)  # other desks' boards reload
     logger.info("Top stories of %s set by %s: %s (version %d)", week, user.username, wanted, row.version)
     return read_picks(session, week, slots)
 

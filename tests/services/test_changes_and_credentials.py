@@ -20,11 +20,13 @@ from editor_app.services.credentials import (
     with_database_password,
 )
 from editor_app.services.story_changes import StoryChanges
+from editor_app.services.story_read import get_story
 from editor_app.services.story_write import save_story
+from editor_app.services.top_stories import set_picks
 from editor_app.storage.engine import Database
 from editor_app.storage.open import open_database
 from editor_app.storage.profile import Profile
-from tests.workflow_helpers import Staff, add_staff, new_story, version_of
+from tests.workflow_helpers import Staff, add_staff, complete_story, new_story, version_of
 
 
 @pytest.fixture
@@ -49,6 +51,21 @@ def test_changes_since_names_the_stories_and_what_changed(newsroom: Database, st
     workflow.submit(newsroom, staff.writer2, second)
     later = changes_since(newsroom, staff.editor, batch.token)
     assert later.stories == {first: {ChangeKind.LOCK}, second: {ChangeKind.STORY}}
+
+
+def test_a_new_order_of_top_stories_is_a_change_without_a_story(newsroom: Database, staff: Staff) -> None:
+    story = new_story(newsroom, staff.writer, complete_story())
+    workflow.submit(newsroom, staff.writer, story)
+    workflow.approve(newsroom, staff.editor, story)
+    week = get_story(newsroom, staff.editor, story).week
+    token = current_token(newsroom, staff.editor)
+    set_picks(newsroom, staff.editor, week, [story], expected_version=0)
+    batch = changes_since(newsroom, staff.writer, token)
+    assert batch.top_stories and batch.stories == {} and not batch.empty
+    again = changes_since(newsroom, staff.writer, batch.token)
+    assert again.empty and not again.top_stories
+    set_picks(newsroom, staff.editor, week, [story], expected_version=None)  # the same order: nothing changed
+    assert changes_since(newsroom, staff.writer, batch.token).empty
 
 
 def test_a_feed_on_another_desk_sees_commits_and_stays_quiet_otherwise(newsroom: Database, staff: Staff,

@@ -159,3 +159,29 @@ def test_publish_to_the_local_site_through_the_queue(make_window: WindowFactory,
     assert [[p.id for p in e.picks] for e in entries] == [[b, a]] and entries[0].target == "Local site"
     assert board.panels.history.count() == 1 and "Local site" in board.panels.history.item(0).text()
     assert board.panels.latest.count() == 2  # both went out this week
+
+
+def test_a_colleagues_new_order_shows_on_the_board_by_itself(make_window: WindowFactory, newsroom: Database,
+                                                            owner: Actor, week_stories: list[int],
+                                                            qtbot: QtBot) -> None:
+    a, b, c, _d = week_stories
+    week = current_week(newsroom, owner)
+    first = set_picks(newsroom, owner, week, [a, b], expected_version=0)
+    window, board = open_board(make_window, newsroom, qtbot)
+    assert board.picks_model.ids == [a, b]
+    board.search.setText("charlie")  # what this desk is doing stays as it is
+    live = window.workflow.live
+    live.poll_now()  # nothing new yet
+    assert board.picks_model.ids == [a, b] and board.version == first.version
+
+    theirs = set_picks(newsroom, owner, week, [c, b, a], expected_version=first.version)  # another desk
+    live.poll_now()  # what the 1.5-second timer does
+    assert board.picks_model.ids == [c, b, a] and board.version == theirs.version
+    assert "were changed" in window.statusBar().currentMessage()
+    assert board.search.text() == "charlie"
+
+    board.picks_model.move_rows([0], 2)  # c to the second place, as a drag does
+    mine = saved(newsroom, owner)
+    assert mine != (c, b, a) and tuple(board.picks_model.ids) == mine  # my own change is saved …
+    live.poll_now()
+    assert tuple(board.picks_model.ids) == mine  # … and hearing of it changes nothing on my board

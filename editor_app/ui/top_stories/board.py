@@ -223,6 +223,22 @@ class TopStoriesBoard(QWidget):
         if self.week is not None and not self._saving and self.isVisible():
             self.show_week(self.week)
 
+    def refresh_picks(self) -> None:
+        """A colleague may have changed the week's picks: read them again and show them when their version moved
+        on (our own saves come back with the version we already show; nothing is read while one is on its way).
+        The candidates, their search and the selection stay as they are."""
+        if self.db is None or self.actor is None or self.week is None or self._saving or not self.isVisible():
+            return
+        db, actor, week = self.db, self.actor, self.week
+
+        def read(picks: WeekPicks) -> None:
+            if picks.week == self.week and picks.version != self.version and not self._saving:
+                self._take_picks(picks)
+                who = f" by {picks.updated_by}" if picks.updated_by else ""
+                self.message.emit(f"The top stories of week {picks.week.week} were changed{who}.")
+
+        self._runner.run(lambda: jobs.picks(db, actor, week), read, self.failed.emit)
+
     def _show(self, loaded: jobs.Loaded) -> None:
         board = loaded.board
         picks = board.picks

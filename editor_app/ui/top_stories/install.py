@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 if TYPE_CHECKING:
+    from editor_app.services.changes import ChangeBatch
     from editor_app.ui.main_window import MainWindow
     from editor_app.ui.top_stories.board import TopStoriesBoard
 
@@ -31,6 +32,7 @@ class TopStoriesUi(QObject):
         window.views_group.addAction(self.action)
         self._place_action()
         self.action.triggered.connect(self.show)
+        window.workflow.live.changed.connect(self._changed)
 
     @property
     def board(self) -> TopStoriesBoard:
@@ -44,6 +46,11 @@ class TopStoriesUi(QObject):
             if self.window.opened is not None:
                 self._board.set_newsroom(self.window.opened)
         return self._board
+
+    def _changed(self, batch: ChangeBatch) -> None:
+        """The live refresh heard of other desks' changes: a colleague's new order shows on the board."""
+        if self._board is not None and (batch.top_stories or batch.reload_all):
+            self._board.refresh_picks()
 
     def _place_action(self) -> None:
         """After Photo Desk in the View menu and the toolbar (at the end when it cannot be found)."""

@@ -42,6 +42,12 @@ def search(db: Database, actor: Actor, week: IsoWeek, text: str) -> list[TopStor
     return candidates(db, actor, week, text)
 
 
+def picks(db: Database, actor: Actor, week: IsoWeek) -> WeekPicks:
+    from editor_app.services.top_stories import get_picks
+
+    return get_picks(db, actor, week)
+
+
 def save(db: Database, actor: Actor, week: IsoWeek, ids: Sequence[int], version: int) -> WeekPicks:
     from editor_app.services.top_stories import set_picks
 
