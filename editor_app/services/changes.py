@@ -66,7 +66,6 @@ class ChangeBatch:
     reload_all: bool = False
     top_stories: bool = False  # a week's top stories changed
 
-
     @property
     def story_ids(self) -> frozenset[int]:
         return frozenset(self.stories)
