@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +18,7 @@ from editor_app.domain.errors import ConflictError, KnownError
 from editor_app.domain.story_draft import StoryDraft, draft_from_data, draft_to_data
 from editor_app.domain.story_state import RevisionKind
 from editor_app.services.actor import Actor
+from editor_app.services.atomic_files import write_atomically
 from editor_app.services.local_folders import newsroom_folder
 from editor_app.storage.engine import Database
 
@@ -81,19 +80,9 @@ class UnsavedStore:
                 "before": draft_to_data(unsaved.before), "after": draft_to_data(unsaved.after)}
         target = self._file(unsaved.story_id, unsaved.username)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".story-", suffix=".tmp", dir=self.folder)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(data, out, ensure_ascii=False)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(temporary, target)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            logger.error("could not keep the unsaved text of story %s in %s: %s", unsaved.story_id, target, exc)
+            write_atomically(target, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        except KnownError as exc:
+            logger.error("could not keep the unsaved text of story %s: %s", unsaved.story_id, exc)
             return False
         logger.info("kept the unsaved text of story %s in %s (%s)", unsaved.story_id, target, unsaved.reason)
         return True

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from dataclasses import replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from sqlalchemy import select
 
-from editor_app.domain.errors import ConflictError, KnownError, NotFoundError, PermissionDeniedError, ValidationError
+from editor_app.domain.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from editor_app.domain.stories import StoryDetail
 from editor_app.domain.story_file import PhotoEntry, StoryFile, dump_story_file, parse_story_file
 from editor_app.domain.story_state import RevisionKind
 from editor_app.services.actor import Actor
+from editor_app.services.atomic_files import write_atomically
 from editor_app.services.images import check_photo, image_bytes
 from editor_app.services.revisions import revision_detail
 from editor_app.services.story_changes import KEEP, PhotoPlacement, PhotoUpload, StoryChanges
@@ -155,43 +154,6 @@ def photo_target(folder: Path, ref: str, story_id: int) -> Path:
             f"The photo path '{ref}' of story {story_id} would be written outside {folder}.",
             hint="Export the story without -o, or give the photo a path inside the story's folder.")
     return target
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old file or the new one, never half of one."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise KnownError(f"Cannot write {path} ({exc.strerror or exc}).",
-                         hint="Check that the folder is writable and the disk has room.") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-        _sync_folder(path.parent)
-    except BaseException as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise KnownError(f"Cannot write {path} ({exc.strerror or exc}).",
-                             hint="Check that the folder is writable and the disk has room.") from None
-        raise
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it (POSIX); elsewhere a no-op."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
 
 
 def export_story_file(db: Database, actor: Actor, story_id: int, output: Path | None,
