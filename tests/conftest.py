@@ -44,6 +44,21 @@ def migrated_newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return profile.sqlite_path
 
 
+@pytest.fixture(scope="session")
+def demo_newsroom_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo newsroom at today's schema, made once; tests copy the file (migration tests start from it)."""
+    from editor_app.services.demo import create_demo_newsroom
+
+    profile = resolve_profile(tmp_path_factory.mktemp("demo-newsroom") / "profile")
+    db = open_database(profile)
+    try:
+        create_demo_newsroom(db, owner_of(db))
+    finally:
+        db.dispose()
+    assert profile.sqlite_path is not None
+    return profile.sqlite_path
+
+
 @pytest.fixture
 def db(profile: Profile, migrated_newsroom: Path) -> Iterator[Database]:
     """The test's profile with a new, empty, migrated newsroom: a copy of `migrated_newsroom`, which is what

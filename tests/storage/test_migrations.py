@@ -22,7 +22,6 @@ from editor_app.services.story_write import save_story
 from editor_app.storage.engine import Database, connect
 from editor_app.storage.migrate import current_revision, downgrade, head_revision, migrate, scripts
 from editor_app.storage.models import Base
-from editor_app.storage.open import open_database
 from editor_app.storage.profile import DB_FILENAME, Profile, resolve_profile
 from tests.helpers import owner_of
 
@@ -70,23 +69,11 @@ def check_search_follows_edits(db: Database) -> None:
     assert headlines_found(db, "quokkafest") == {"Quokkafest opens"}
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo newsroom at today's schema, made once and copied by each test."""
-    folder = tmp_path_factory.mktemp("demo-master")
-    db = open_database(resolve_profile(folder))
-    try:
-        create_demo_newsroom(db, owner_of(db))
-    finally:
-        db.dispose()
-    return folder / DB_FILENAME
-
-
 @pytest.fixture
-def demo_profile(demo_file: Path, tmp_path: Path) -> Iterator[Profile]:
+def demo_profile(demo_newsroom_file: Path, tmp_path: Path) -> Iterator[Profile]:
     folder = tmp_path / "profile"
     folder.mkdir()
-    shutil.copy(demo_file, folder / DB_FILENAME)
+    shutil.copy(demo_newsroom_file, folder / DB_FILENAME)
     yield resolve_profile(folder)
 
 

@@ -13,12 +13,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from editor_app.domain.errors import StorageError
-from editor_app.services.demo import create_demo_newsroom
 from editor_app.storage.engine import Database, connect
 from editor_app.storage.errors import ErrorKind, is_kind
 from editor_app.storage.migrate import current_revision, downgrade, head_revision, migrate
 from editor_app.storage.models import Article, Base, Image, PublishRecord, PublishTarget
-from editor_app.storage.open import open_database
 from editor_app.storage.profile import Profile, resolve_profile
 from tests.helpers import owner_of
 
@@ -62,21 +60,11 @@ def test_one_record_per_target_and_story_and_per_target_and_photo(dialect: str,
         assert session.scalar(select(func.count()).select_from(PublishRecord)) == 2
 
 
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("publishing-demo")
-    db = open_database(resolve_profile(folder))
-    try:
-        create_demo_newsroom(db, owner_of(db))
-    finally:
-        db.dispose()
-    return folder
-
-
-def test_a_full_demo_newsroom_migrates_from_0004_merging_duplicate_records(demo_master: Path,
+def test_a_full_demo_newsroom_migrates_from_0004_merging_duplicate_records(demo_newsroom_file: Path,
                                                                              tmp_path: Path) -> None:
     folder = tmp_path / "profile"
-    shutil.copytree(demo_master, folder)
+    folder.mkdir()
+    shutil.copy(demo_newsroom_file, folder / demo_newsroom_file.name)
     profile: Profile = resolve_profile(folder)
     db = connect(profile)
     try:
